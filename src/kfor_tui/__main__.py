@@ -1,0 +1,3 @@
+from kfor_tui.cli import main
+
+raise SystemExit(main())

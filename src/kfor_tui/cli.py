@@ -1,0 +1,138 @@
+"""The `kfor-tui` command. Standard library only until the app itself is needed, so `check` starts fast."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from kfor_tui import __version__
+
+COMMANDS = ("check", "export")
+
+
+def _paths_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", type=Path,
+                        help="briefing files or folders (default: --briefings, $KFOR_BRIEFINGS, or the bundled briefings)")
+    parser.add_argument("--briefings", metavar="DIR", type=Path, help="folder of briefings to use when no PATH is given")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kfor-tui",
+        description="Read KFOR briefings in the terminal: nations, chronology and the sources every fact cites.",
+        epilog="commands:\n  check    validate briefings and report problems as path:line:col\n"
+               "  export   write the validated corpus as JSON or a Markdown briefing pack\n\n"
+               "Run 'kfor-tui COMMAND --help' for a command's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"kfor-tui {__version__}")
+    _paths_arguments(parser)
+    parser.add_argument("--mouse", action="store_true", help="let the app capture the mouse (off by default)")
+    return parser
+
+
+def build_command_parser(command: str) -> argparse.ArgumentParser:
+    if command == "check":
+        parser = argparse.ArgumentParser(prog="kfor-tui check", description="Validate briefings: every problem as path:line:col: severity: message.")
+        _paths_arguments(parser)
+        parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+        return parser
+    parser = argparse.ArgumentParser(prog="kfor-tui export", description="Export the validated corpus.")
+    _paths_arguments(parser)
+    parser.add_argument("--format", choices=("json", "markdown"), required=True, help="json: the whole corpus for scripts; markdown: a briefing pack")
+    parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (atomically) instead of standard output")
+    return parser
+
+
+def resolve_paths(args: argparse.Namespace) -> list[Path]:
+    if args.paths:
+        return list(args.paths)
+    if args.briefings:
+        return [args.briefings]
+    env = os.environ.get("KFOR_BRIEFINGS")
+    if env:
+        return [Path(part) for part in env.split(os.pathsep) if part]
+    from kfor_tui.io.loader import bundled_briefings
+
+    return [bundled_briefings()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            command = argv[0]
+            args = build_command_parser(command).parse_args(argv[1:])
+            return run_check(args) if command == "check" else run_export(args)
+        args = build_parser().parse_args(argv)
+        return run_app(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return 1
+
+
+def _summary(corpus) -> str:  # type: ignore[no-untyped-def]
+    errors, warnings = len(corpus.errors()), len(corpus.warnings())
+    return (f"{len(corpus.files)} files, {len(corpus.sources)} sources, {len(corpus.facts())} facts, "
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from kfor_tui.io.loader import load
+
+    corpus = load(resolve_paths(args))
+    for problem in corpus.problems:
+        print(problem)
+    print(_summary(corpus))
+    if corpus.errors() or (args.strict and corpus.warnings()):
+        return 1
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from kfor_tui.io.loader import load
+
+    corpus = load(resolve_paths(args))
+    if corpus.errors():
+        for problem in corpus.problems:
+            print(problem, file=sys.stderr)
+        print(f"not exported: {_summary(corpus)}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        from kfor_tui.export.json_export import to_json
+
+        text = to_json(corpus)
+    else:
+        from kfor_tui.export.markdown_export import to_markdown
+
+        text = to_markdown(corpus)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    from kfor_tui.io.atomic import write_atomic
+
+    try:
+        write_atomic(args.output, text)
+    except OSError as exc:
+        print(f"kfor-tui export: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output} ({_summary(corpus)})", file=sys.stderr)
+    return 0
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Until the app lands, print the check summary of what it would open."""
+    from kfor_tui.io.loader import load
+
+    corpus = load(resolve_paths(args))
+    for problem in corpus.problems:
+        print(problem)
+    print(_summary(corpus))
+    return 1 if corpus.errors() else 0

@@ -1,0 +1,1 @@
+"""Files in, typed records out: read TOML, sanitise, validate, report with positions; write atomically."""

@@ -1,0 +1,287 @@
+"""One briefing file's parsed TOML into typed records, field by field (see docs/format.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable
+
+from kfor_tui.io.fields import FileReport, Table, quantity_of
+from kfor_tui.model import (
+    Actor, Briefing, Casualty, Conflict, Contingent, Event, Figure, Meeting, Organisation, Origin, Person,
+    Place, Record, Response, Role, Share, Source, Tension, Visit, Visitor,
+)
+
+FORMAT = "kfor-briefing/1"
+RELIABILITIES = ("A", "B", "C", "D", "E", "F")
+ORG_KINDS = ("mission", "alliance", "armed_force", "unit", "ministry", "government", "io", "media", "group", "other")
+PLACE_KINDS = ("country", "region", "city", "town", "village", "camp", "crossing", "other")
+VISIT_KINDS = ("official", "working", "state", "troop_visit", "meeting", "other")
+TENSION_KINDS = ("armed_attack", "clash", "riot", "protest", "border_incident", "political", "other")
+CASUALTY_KINDS = ("killed", "injured", "detained", "missing")
+RESPONSE_KINDS = ("reinforcement", "patrols", "statement", "alert", "other")
+METRICS = ("personnel", "contributing_nations", "national_contribution", "deployed_total", "rotations", "other")
+EVENT_KINDS = ("announcement", "decision", "statement", "pledge", "extension", "report", "meeting",
+               "recognition", "deployment", "other")
+ACTOR_KINDS = ("organisation", "person")
+FACT_KINDS = ("contingent", "visit", "tension", "figure", "event")
+
+TOP_KEYS = ("format", "briefing", "sources", "organisations", "people", "places", "contingents", "visits",
+            "tensions", "figures", "events", "conflicts")
+COMMON = ("id", "note", "cite")
+DATE_META = lambda name: (name, f"{name}_text", f"{name}_basis", f"{name}_kind")  # noqa: E731
+
+KEYS = {
+    "briefing": ("id", "title", "as_of", "marking", "author", "summary"),
+    "sources": ("id", "title", "publisher", "url", *DATE_META("published"), "language", "reliability",
+                "reliability_note", "paragraphs", "note"),
+    "organisations": (*COMMON, "name", "short", "aliases", "kind", "nation", "parent"),
+    "people": (*COMMON, "name", "aliases", "nation", "roles"),
+    "places": (*COMMON, "name", "aliases", "kind", "nation", "parent"),
+    "contingents": (*COMMON, "name", "mission", "nation", "lead_nation", "composition", "unit", "parent_unit",
+                    "role", "camp", "strength", "strength_as_of", "period"),
+    "visits": (*COMMON, "title", "visitors", "kind", *DATE_META("when"), "where", "host_nation", "meetings", "topics"),
+    "tensions": (*COMMON, "title", *DATE_META("when"), "where", "kind", "actors", "casualties", "summary", "responses"),
+    "figures": (*COMMON, "subject", "metric", "nation", "value", *DATE_META("as_of")),
+    "events": (*COMMON, "title", "kind", *DATE_META("when"), "actors", "nations", "where", "period", "about", "summary"),
+    "conflicts": ("id", "title", "claims", "note"),
+}
+
+
+def build_file(report: FileReport, data: dict[str, Any]) -> tuple[Briefing | None, list[tuple[Record, tuple]]]:
+    """Records of one file with the key path of each; problems go to the report."""
+    top = Table(report, data, (), TOP_KEYS, "a briefing file")
+    fmt = top.text("format", required=True)
+    if fmt is not None and fmt != FORMAT:
+        report.error(("format",), f"format must be \"{FORMAT}\", not \"{fmt}\"")
+        return None, []
+    briefing = _briefing(report, data.get("briefing"))
+    briefing_id = briefing.id if briefing else ""
+    records: list[tuple[Record, tuple]] = []
+    for section, builder in BUILDERS.items():
+        raw = data.get(section)
+        if raw is None:
+            continue
+        if not isinstance(raw, list):
+            report.error((section,), f"'{section}' must be an array of tables: write [[{section}]]")
+            continue
+        for index, item in enumerate(raw):
+            path = (section, index)
+            table = Table(report, item, path, KEYS[section], f"[[{section}]] #{index + 1}")
+            if not table.ok:
+                continue
+            ident = table.ident()
+            record = builder(table)
+            if record is not None and ident is not None:
+                record = _stamp(record, ident, briefing_id, report.path)
+                records.append((record, path))
+    return briefing, records
+
+
+def _stamp(record: Record, ident: str, briefing_id: str, path: str) -> Record:
+    from dataclasses import replace
+
+    return replace(record, id=ident, briefing=briefing_id, origin=Origin(path))
+
+
+def _briefing(report: FileReport, raw: Any) -> Briefing | None:
+    if raw is None:
+        report.error((), "the file has no [briefing] table (id, title, as_of, marking)")
+        return None
+    table = Table(report, raw, ("briefing",), KEYS["briefing"], "[briefing]")
+    if not table.ok:
+        return None
+    ident, title, marking = table.ident(), table.text("title", True), table.text("marking", True)
+    as_of_raw = table.data.get("as_of")
+    as_of = None
+    if as_of_raw is None:
+        report.error(("briefing",), "[briefing] is missing required field 'as_of'")
+    else:
+        when = table.date_value(table.at("as_of"), as_of_raw)
+        if when is not None:
+            if when.is_range or when.start is None or when.start.precision != "day":
+                report.error(table.at("as_of"), "'as_of' must be a single day, like 2025-07-10")
+            else:
+                as_of = when.start.lower()
+    author, summary = table.text("author"), table.text("summary")
+    if None in (ident, title, marking, as_of):
+        return None
+    assert ident and title and marking and isinstance(as_of, date)
+    return Briefing(id=ident, title=title, as_of=as_of, marking=marking, author=author, summary=summary,
+                    path=report.path)
+
+
+def _source(t: Table) -> Source | None:
+    title, publisher = t.text("title", True), t.text("publisher", True)
+    paragraphs = t.texts("paragraphs")
+    if "paragraphs" not in t.data:
+        t.report.error(t.path, f"{t.what} is missing required field 'paragraphs'")
+    elif not paragraphs:
+        t.report.error(t.at("paragraphs"), "'paragraphs' must hold the article text, one string per paragraph")
+    published = t.when("published")
+    if published is not None and published.is_range:
+        t.report.error(t.at("published"), "'published' is a single date, not a range")
+    if None in (title, publisher):
+        return None
+    return Source(id="", title=title, publisher=publisher, url=t.text("url"), published=published,  # type: ignore[arg-type]
+                  language=t.text("language") or "en", reliability=t.choice("reliability", RELIABILITIES) or "F",
+                  reliability_note=t.text("reliability_note"), paragraphs=paragraphs, note=t.text("note"))
+
+
+def _organisation(t: Table) -> Organisation | None:
+    name = t.text("name", True)
+    rest = dict(short=t.text("short"), aliases=t.texts("aliases"), org_kind=t.choice("kind", ORG_KINDS),
+                nation=t.nation("nation"), parent=t.ref("parent", "organisation"), note=t.text("note"),
+                cites=t.cites(required=False))
+    return Organisation(id="", name=name, **rest) if name else None
+
+
+def _person(t: Table) -> Person | None:
+    name = t.text("name", True)
+    roles = []
+    raw_roles = t.data.get("roles")
+    for index, raw in enumerate(raw_roles if isinstance(raw_roles, list) else []):
+        role = Table(t.report, raw, (*t.path, "roles", index), ("title", "org", "period"), "a role")
+        if role.ok and (title := role.text("title", True)):
+            roles.append(Role(title=title, org=role.ref("org", "organisation"), period=role.period("period")))
+    if "roles" in t.data and not isinstance(t.data["roles"], list):
+        t.report.error(t.at("roles"), "'roles' must be an array of tables like { title = \"...\", org = \"org:x\" }")
+    rest = dict(aliases=t.texts("aliases"), nation=t.nation("nation"), roles=tuple(roles), note=t.text("note"),
+                cites=t.cites(required=False))
+    return Person(id="", name=name, **rest) if name else None
+
+
+def _place(t: Table) -> Place | None:
+    name = t.text("name", True)
+    rest = dict(aliases=t.texts("aliases"), place_kind=t.choice("kind", PLACE_KINDS), nation=t.nation("nation"),
+                parent=t.ref("parent", "place"), note=t.text("note"), cites=t.cites(required=False))
+    return Place(id="", name=name, **rest) if name else None
+
+
+def _subtables(t: Table, key: str, allowed: tuple[str, ...], what: str) -> list[Table]:
+    raw = t.data.get(key)
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        t.report.error(t.at(key), f"'{key}' must be an array of tables")
+        return []
+    tables = [Table(t.report, item, (*t.path, key, i), allowed, what) for i, item in enumerate(raw)]
+    return [table for table in tables if table.ok]
+
+
+def _contingent(t: Table) -> Contingent | None:
+    name, mission = t.text("name", True), t.ref("mission", "organisation", required=True)
+    nation, lead = t.nation("nation"), t.nation("lead_nation")
+    shares = []
+    for share in _subtables(t, "composition", ("nation", "strength"), "a composition entry"):
+        code = share.nation("nation", required=True)
+        strength = share.quantity("strength", required=True)
+        if code and strength:
+            shares.append(Share(code, strength))
+    if not t.has("nation") and not t.has("lead_nation"):
+        t.report.error(t.path, f"{t.what} needs 'nation', or 'lead_nation' with 'composition'")
+    if t.has("nation") and t.has("lead_nation"):
+        t.report.error(t.at("lead_nation"), "give either 'nation' or 'lead_nation', not both")
+    if t.has("composition") and not t.has("lead_nation"):
+        t.report.error(t.at("composition"), "'composition' goes with 'lead_nation'")
+    strength_as_of = t.data.get("strength_as_of")
+    rest = dict(
+        composition=tuple(shares), unit=t.ref("unit", "organisation"), parent_unit=t.ref("parent_unit", "organisation"),
+        role=t.text("role"), camp=t.ref("camp", "place"), strength=t.quantity("strength"),
+        strength_as_of=t.date_value(t.at("strength_as_of"), strength_as_of) if strength_as_of is not None else None,
+        period=t.period("period"), note=t.text("note"), cites=t.cites(required=True),
+    )
+    if not (name and mission):
+        return None
+    return Contingent(id="", name=name, mission=mission, nation=nation, lead_nation=lead, **rest)
+
+
+def _visit(t: Table) -> Visit | None:
+    visitors = []
+    for v in _subtables(t, "visitors", ("person", "role", "nation"), "a visitor"):
+        person = v.ref("person", "person", required=True)
+        if person:
+            visitors.append(Visitor(person, v.text("role"), v.nation("nation")))
+    if "visitors" not in t.data:
+        t.report.error(t.path, f"{t.what} is missing required field 'visitors'")
+    meetings = []
+    for m in _subtables(t, "meetings", ("with", "where", "when", "topics"), "a meeting"):
+        when = m.date_value(m.at("when"), m.data["when"]) if "when" in m.data else None
+        meetings.append(Meeting(m.refs("with", *ACTOR_KINDS), m.ref("where", "place"), when, m.texts("topics")))
+    when = t.when("when", required=True)
+    rest = dict(title=t.text("title"), visit_kind=t.choice("kind", VISIT_KINDS), where=t.refs("where", "place"),
+                host_nation=t.nation("host_nation"), meetings=tuple(meetings), topics=t.texts("topics"),
+                note=t.text("note"), cites=t.cites(required=True))
+    if when is None or not visitors:
+        return None
+    return Visit(id="", visitors=tuple(visitors), when=when, **rest)
+
+
+def _tension(t: Table) -> Tension | None:
+    title, when = t.text("title", True), t.when("when", required=True)
+    actors = [Actor(who, a.text("side")) for a in _subtables(t, "actors", ("who", "side"), "an actor")
+              if (who := a.ref("who", *ACTOR_KINDS, required=True))]
+    casualties = []
+    for c in _subtables(t, "casualties", ("kind", "group", "nation", "count"), "a casualty entry"):
+        kind, group = c.choice("kind", CASUALTY_KINDS, True), c.text("group", True)
+        count, nation = c.quantity("count", required=True), c.nation("nation")
+        if kind and group and count:
+            casualties.append(Casualty(kind, group, count, nation))
+    responses = []
+    for r in _subtables(t, "responses", ("kind", "by", "text", "strength", "when"), "a response"):
+        kind = r.choice("kind", RESPONSE_KINDS, True)
+        strength = quantity_of(r.report, r.data["strength"], r.at("strength"), "strength") if "strength" in r.data else None
+        when_r = r.date_value(r.at("when"), r.data["when"]) if "when" in r.data else None
+        if kind:
+            responses.append(Response(kind, r.text("text"), r.ref("by", *ACTOR_KINDS), strength, when_r))
+    rest = dict(where=t.refs("where", "place"), tension_kind=t.choice("kind", TENSION_KINDS), actors=tuple(actors),
+                casualties=tuple(casualties), summary=t.text("summary"), responses=tuple(responses),
+                note=t.text("note"), cites=t.cites(required=True))
+    if not (title and when):
+        return None
+    return Tension(id="", title=title, when=when, **rest)
+
+
+def _figure(t: Table) -> Figure | None:
+    subject = t.ref("subject", required=True)
+    metric = t.choice("metric", METRICS, True)
+    value, as_of = t.quantity("value", required=True), t.when("as_of", required=True)
+    rest = dict(nation=t.nation("nation"), note=t.text("note"), cites=t.cites(required=True))
+    if not (subject and metric and value and as_of):
+        return None
+    return Figure(id="", subject=subject, metric=metric, value=value, as_of=as_of, **rest)
+
+
+def _event(t: Table) -> Event | None:
+    title, kind, when = t.text("title", True), t.choice("kind", EVENT_KINDS, True), t.when("when", required=True)
+    rest = dict(actors=t.refs("actors", *ACTOR_KINDS), nations=t.nations("nations"), where=t.refs("where", "place"),
+                period=t.period("period"), about=t.refs("about"), summary=t.text("summary"), note=t.text("note"),
+                cites=t.cites(required=True))
+    if not (title and kind and when):
+        return None
+    return Event(id="", title=title, event_kind=kind, when=when, **rest)
+
+
+def _conflict(t: Table) -> Conflict | None:
+    title = t.text("title", True)
+    claims = t.refs("claims", *FACT_KINDS)
+    if "claims" not in t.data:
+        t.report.error(t.path, f"{t.what} is missing required field 'claims'")
+    elif len(claims) < 2:
+        t.report.error(t.at("claims"), "'claims' must name at least two fact ids")
+    if not title or len(claims) < 2:
+        return None
+    return Conflict(id="", title=title, claims=claims, note=t.text("note"))
+
+
+BUILDERS: dict[str, Callable[[Table], Record | None]] = {
+    "sources": _source,
+    "organisations": _organisation,
+    "people": _person,
+    "places": _place,
+    "contingents": _contingent,
+    "visits": _visit,
+    "tensions": _tension,
+    "figures": _figure,
+    "events": _event,
+    "conflicts": _conflict,
+}

@@ -1,0 +1,310 @@
+"""Typed access to one TOML table, reporting every problem at the key it concerns.
+
+Each accessor converts a value or records a problem and returns None; nothing raises, so one bad field
+never hides the others.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable
+
+from kfor_tui.dates import BASES, END_BOUNDS, KINDS, DateError, When, parse_period, parse_when
+from kfor_tui.io.positions import KeyPath
+from kfor_tui.model import Cite, Origin
+from kfor_tui.nations import NATIONS
+from kfor_tui.quantities import QUALIFIERS, Quantity
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.:-]*$")
+_TYPE_NAMES = {str: "a string", int: "an integer", list: "an array", dict: "a table", bool: "a boolean"}
+
+
+@dataclass
+class Finding:
+    severity: str
+    path: KeyPath
+    message: str
+
+
+@dataclass
+class Reference:
+    """An id used somewhere, to be resolved once every file is loaded."""
+
+    path: KeyPath
+    target: str
+    kinds: tuple[str, ...]  # record kinds it may name; empty = any record
+
+
+@dataclass
+class FileReport:
+    """Problems and references collected while reading one file."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    cite_paths: dict[int, KeyPath] = field(default_factory=dict)  # id(Cite) -> where it was written
+
+    def error(self, path: KeyPath, message: str) -> None:
+        self.findings.append(Finding("error", path, message))
+
+    def warning(self, path: KeyPath, message: str) -> None:
+        self.findings.append(Finding("warning", path, message))
+
+
+def describe(path: KeyPath) -> str:
+    """A key path as a reader writes it, counting array entries from 1: contingents[2].cite[1].quote."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class Table:
+    """One TOML table of a briefing, read field by field."""
+
+    def __init__(self, report: FileReport, data: Any, path: KeyPath, allowed: Iterable[str], what: str) -> None:
+        self.report = report
+        self.path = path
+        self.what = what
+        self.ok = isinstance(data, dict)
+        self.data: dict[str, Any] = data if isinstance(data, dict) else {}
+        if not self.ok:
+            report.error(path, f"{what} must be a table, not {_type_name(data)}")
+            return
+        allowed = tuple(allowed)
+        for key in self.data:
+            if key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; {what} takes: {', '.join(allowed)}"
+                report.error((*path, key), f"unknown field '{key}' in {what}{suggestion}")
+
+    def origin(self) -> Origin:
+        return Origin(self.report.path)  # line and column are filled in when problems are reported
+
+    def at(self, key: str) -> KeyPath:
+        return (*self.path, key)
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def _get(self, key: str, kind: type, required: bool) -> Any:
+        if key not in self.data:
+            if required:
+                self.report.error(self.path, f"{self.what} is missing required field '{key}'")
+            return None
+        value = self.data[key]
+        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+            self.report.error(self.at(key), f"'{key}' must be {_TYPE_NAMES[kind]}, not {_type_name(value)}")
+            return None
+        return value
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        value = self._get(key, str, required)
+        if value is not None and required and not value.strip():
+            self.report.error(self.at(key), f"'{key}' must not be empty")
+            return None
+        return value
+
+    def integer(self, key: str, low: int | None = None, high: int | None = None) -> int | None:
+        value = self._get(key, int, False)
+        if value is not None and low is not None and value < low:
+            limit = f"between {low} and {high}" if high is not None else f"at least {low}"
+            self.report.error(self.at(key), f"'{key}' must be {limit}, not {value}")
+            return None
+        if value is not None and high is not None and value > high:
+            self.report.error(self.at(key), f"'{key}' must be between {low} and {high}, not {value}")
+            return None
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self._get(key, list, False)
+        if value is None:
+            return ()
+        out = []
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                out.append(item)
+            else:
+                self.report.error((*self.path, key, index), f"'{key}' must hold strings, not {_type_name(item)}")
+        return tuple(out)
+
+    def choice(self, key: str, choices: tuple[str, ...], required: bool = False) -> str | None:
+        value = self.text(key, required)
+        if value is not None and value not in choices:
+            hint = difflib.get_close_matches(value, choices, n=1)
+            suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+            self.report.error(self.at(key), f"'{key}' must be one of {', '.join(choices)}; not '{value}'{suggestion}")
+            return None
+        return value
+
+    def ref(self, key: str, *kinds: str, required: bool = False) -> str | None:
+        value = self.text(key, required)
+        if value is not None:
+            self.report.references.append(Reference(self.at(key), value, kinds))
+        return value
+
+    def refs(self, key: str, *kinds: str) -> tuple[str, ...]:
+        values = self.texts(key)
+        for index, value in enumerate(values):
+            self.report.references.append(Reference((*self.path, key, index), value, kinds))
+        return values
+
+    def ident(self) -> str | None:
+        value = self.text("id", required=True)
+        if value is not None and not ID_PATTERN.match(value):
+            self.report.error(self.at("id"), f"id '{value}' must be lowercase letters, digits and - _ . : only")
+        return value
+
+    def nation(self, key: str, required: bool = False) -> str | None:
+        return self._nation(self.at(key), self.text(key, required))
+
+    def nations(self, key: str) -> tuple[str, ...]:
+        return tuple(code for i, code in enumerate(self.texts(key)) if self._nation((*self.path, key, i), code))
+
+    def _nation(self, path: KeyPath, code: str | None) -> str | None:
+        if code is None:
+            return None
+        if code not in NATIONS:
+            upper = code.upper()
+            hint = f"; did you mean '{upper}'?" if upper in NATIONS else ""
+            by_name = [c for c, n in NATIONS.items() if n.name.lower() == code.lower()]
+            hint = hint or (f"; {code} is '{by_name[0]}'" if by_name else "; use ISO 3166-1 alpha-3 (Kosovo: XKX)")
+            self.report.error(path, f"unknown nation code '{code}'{hint}")
+            return None
+        return code
+
+    def when(self, key: str, required: bool = False) -> When | None:
+        raw = self.data.get(key)
+        meta_keys = (f"{key}_text", f"{key}_basis", f"{key}_kind")
+        text = self.text(meta_keys[0])
+        basis = self.choice(meta_keys[1], BASES)
+        kind = self.choice(meta_keys[2], KINDS)
+        if raw is None:
+            if required:
+                self.report.error(self.path, f"{self.what} is missing required field '{key}'")
+            for meta in meta_keys:
+                if meta in self.data:
+                    self.report.error(self.at(meta), f"'{meta}' given without '{key}'")
+            return None
+        return self.date_value(self.at(key), raw, text=text, basis=basis, kind=kind)
+
+    def date_value(self, path: KeyPath, raw: Any, **meta: str | None) -> When | None:
+        if not isinstance(raw, (str, date)) or isinstance(raw, bool):
+            self.report.error(path, f"a date must be a string like \"2025-07\" or a TOML date, not {_type_name(raw)}")
+            return None
+        try:
+            return parse_when(raw, **meta)
+        except DateError as exc:
+            self.report.error(path, str(exc))
+            return None
+
+    def period(self, key: str) -> When | None:
+        raw = self.data.get(key)
+        if raw is None:
+            return None
+        table = Table(self.report, raw, self.at(key), PERIOD_KEYS, f"'{key}' (a period)")
+        if not table.ok:
+            return None
+        parts = {}
+        for end in ("start", "end"):
+            value = table.data.get(end)
+            if value is not None and table.date_value(table.at(end), value) is None:
+                return None
+            parts[end] = value
+        for name in ("start_basis", "end_basis"):
+            table.choice(name, BASES)
+        for name in ("start_kind", "end_kind"):
+            table.choice(name, KINDS)
+        table.choice("end_bound", END_BOUNDS)
+        table.text("text")
+        if parts["start"] is None and parts["end"] is None:
+            self.report.error(self.at(key), f"'{key}' needs a start or an end")
+            return None
+        try:
+            return parse_period(table.data)
+        except DateError as exc:
+            self.report.error(self.at(key), str(exc))
+            return None
+
+    def quantity(self, key: str, required: bool = False) -> Quantity | None:
+        if key not in self.data:
+            if required:
+                self.report.error(self.path, f"{self.what} is missing required field '{key}'")
+            return None
+        return quantity_of(self.report, self.data[key], self.at(key), key)
+
+    def cites(self, required: bool) -> tuple[Cite, ...]:
+        raw = self.data.get("cite")
+        if raw is None:
+            if required:
+                self.report.error(self.path, f"{self.what} has no citation: add a [[...cite]] table with src and quote")
+            return ()
+        if not isinstance(raw, list):
+            self.report.error(self.at("cite"), "'cite' must be an array of tables ([[x.cite]])")
+            return ()
+        out = []
+        for index, item in enumerate(raw):
+            table = Table(self.report, item, (*self.path, "cite", index), CITE_KEYS, "a citation")
+            if not table.ok:
+                continue
+            src = table.ref("src", "source", required=True)
+            quote = table.text("quote", required=True)
+            attributed = table.ref("attributed_to", "organisation", "person")
+            if src is None or quote is None:
+                continue
+            cite = Cite(
+                src=src,
+                quote=quote,
+                fields=table.texts("for"),
+                para=table.integer("para", 1, None),
+                credibility=table.integer("credibility", 1, 6),
+                attributed_to=attributed,
+                clean=table.text("clean"),
+                note=table.text("note"),
+                origin=Origin(self.report.path),
+            )
+            self.report.cite_paths[id(cite)] = table.path
+            out.append(cite)
+        return tuple(out)
+
+
+def quantity_of(report: FileReport, raw: Any, path: KeyPath, key: str) -> Quantity | None:
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        if raw < 0:
+            report.error(path, f"'{key}' must not be negative")
+            return None
+        return Quantity(value=raw)
+    if not isinstance(raw, dict):
+        report.error(path, f"'{key}' must be an integer or a table like {{ value = 500, qualifier = \"about\", text = \"around 500\" }}, not {_type_name(raw)}")
+        return None
+    table = Table(report, raw, path, QUANTITY_KEYS, f"'{key}' (a quantity)")
+    value, low, high = (table.integer(name, 0, None) for name in ("value", "low", "high"))
+    qualifier = table.choice("qualifier", QUALIFIERS) or "exact"
+    text = table.text("text")
+    if value is None and low is None and high is None:
+        if not any(name in raw for name in ("value", "low", "high")):
+            report.error(path, f"'{key}' needs a value, low or high")
+        return None
+    if low is not None and high is not None and low > high:
+        report.error(path, f"'{key}': low ({low}) is greater than high ({high})")
+    elif value is not None and low is not None and value < low:
+        report.error(path, f"'{key}': value {value} is below low ({low})")
+    elif value is not None and high is not None and value > high:
+        report.error(path, f"'{key}': value {value} is above high ({high})")
+    return Quantity(value=value, low=low, high=high, qualifier=qualifier, text=text)
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, date):
+        return "a date"
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+PERIOD_KEYS = ("start", "end", "start_basis", "end_basis", "start_kind", "end_kind", "end_bound", "text")
+QUANTITY_KEYS = ("value", "low", "high", "qualifier", "text")
+CITE_KEYS = ("src", "quote", "para", "for", "credibility", "attributed_to", "clean", "note")

@@ -1,0 +1,45 @@
+"""Make untrusted text safe to show: control characters become visible, bidi overrides and zero-width
+characters are removed. Applied once at ingestion to every string read from a briefing, so that quotes
+are matched on the same text the reader shows."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_RISKY = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_ZERO_WIDTH}]")
+
+
+def _visible(char: str) -> str:
+    code = ord(char)
+    if code < 0x20:
+        return "^" + chr(code + 0x40)  # caret notation, as less shows it: ESC -> ^[
+    if code == 0x7F:
+        return "^?"
+    if code <= 0x9F:
+        return f"<{code:02X}>"  # C1 controls, e.g. <9B> for CSI
+    return ""
+
+
+def sanitise(text: str) -> tuple[str, list[str]]:
+    """Return the text as it may be shown, and a description of each kind of character neutralised."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    text = unicodedata.normalize("NFC", text)
+    if not _RISKY.search(text):
+        return text, []
+    found: dict[str, None] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in _BIDI:
+            found[f"bidirectional override U+{ord(char):04X} removed"] = None
+        elif char in _ZERO_WIDTH:
+            found[f"zero-width character U+{ord(char):04X} removed"] = None
+        else:
+            found[f"control character U+{ord(char):04X} shown as {_visible(char)}"] = None
+        return _visible(char)
+
+    return _RISKY.sub(replace, text), list(found)

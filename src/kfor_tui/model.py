@@ -1,0 +1,347 @@
+"""Typed, immutable records of a briefing corpus. No I/O and no Textual here: io builds them, index and ui read them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from kfor_tui.dates import When
+from kfor_tui.quantities import Quantity
+
+RELIABILITY = {
+    "A": "Completely reliable",
+    "B": "Usually reliable",
+    "C": "Fairly reliable",
+    "D": "Not usually reliable",
+    "E": "Unreliable",
+    "F": "Reliability cannot be judged",
+}
+CREDIBILITY = {
+    1: "Confirmed by other sources",
+    2: "Probably true",
+    3: "Possibly true",
+    4: "Doubtful",
+    5: "Improbable",
+    6: "Truth cannot be judged",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record or value was written: the file and the line and column of its key."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding of the loader, printed as `path:line:col: severity: message`."""
+
+    path: str
+    line: int
+    col: int
+    severity: str  # "error" | "warning"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a verified quote sits: paragraph index and character offsets into that paragraph's text."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cite:
+    src: str
+    quote: str
+    fields: tuple[str, ...] = ()
+    para: int | None = None
+    credibility: int | None = None
+    attributed_to: str | None = None
+    clean: str | None = None
+    note: str | None = None
+    anchor: Anchor | None = None
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Record:
+    """Fields every record has: its id, where it was written, which briefing holds it, notes and citations."""
+
+    id: str
+    briefing: str = ""
+    origin: Origin = field(default_factory=lambda: Origin(""))
+    note: str | None = None
+    cites: tuple[Cite, ...] = ()
+
+    kind = "record"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Briefing:
+    id: str
+    title: str
+    as_of: date
+    marking: str
+    author: str | None = None
+    summary: str | None = None
+    path: str = ""
+    origin: Origin = field(default_factory=lambda: Origin(""))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source(Record):
+    title: str
+    publisher: str
+    url: str | None = None
+    published: When | None = None
+    language: str = "en"
+    reliability: str = "F"
+    reliability_note: str | None = None
+    paragraphs: tuple[str, ...] = ()
+
+    kind = "source"
+
+    def published_label(self) -> str:
+        return self.published.display() if self.published else "date unknown"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Organisation(Record):
+    name: str
+    short: str | None = None
+    aliases: tuple[str, ...] = ()
+    org_kind: str | None = None
+    nation: str | None = None
+    parent: str | None = None
+
+    kind = "organisation"
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    org: str | None = None
+    period: When | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Person(Record):
+    name: str
+    aliases: tuple[str, ...] = ()
+    nation: str | None = None
+    roles: tuple[Role, ...] = ()
+
+    kind = "person"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place(Record):
+    name: str
+    aliases: tuple[str, ...] = ()
+    place_kind: str | None = None
+    nation: str | None = None
+    parent: str | None = None
+
+    kind = "place"
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """One nation's part of a multinational contingent."""
+
+    nation: str
+    strength: Quantity
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contingent(Record):
+    name: str
+    mission: str
+    nation: str | None = None
+    lead_nation: str | None = None
+    composition: tuple[Share, ...] = ()
+    unit: str | None = None
+    parent_unit: str | None = None
+    role: str | None = None
+    camp: str | None = None
+    strength: Quantity | None = None
+    strength_as_of: When | None = None
+    period: When | None = None
+
+    kind = "contingent"
+
+    def nations(self) -> tuple[str, ...]:
+        codes = [self.nation or self.lead_nation or ""] + [share.nation for share in self.composition]
+        return tuple(dict.fromkeys(code for code in codes if code))
+
+
+@dataclass(frozen=True, slots=True)
+class Visitor:
+    person: str
+    role: str | None = None
+    nation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    with_: tuple[str, ...] = ()
+    where: str | None = None
+    when: When | None = None
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Visit(Record):
+    visitors: tuple[Visitor, ...]
+    when: When
+    title: str | None = None
+    visit_kind: str | None = None
+    where: tuple[str, ...] = ()
+    host_nation: str | None = None
+    meetings: tuple[Meeting, ...] = ()
+    topics: tuple[str, ...] = ()
+
+    kind = "visit"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    who: str
+    side: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    kind: str
+    group: str
+    count: Quantity
+    nation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    kind: str
+    text: str | None = None
+    by: str | None = None
+    strength: Quantity | None = None
+    when: When | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tension(Record):
+    title: str
+    when: When
+    where: tuple[str, ...] = ()
+    tension_kind: str | None = None
+    actors: tuple[Actor, ...] = ()
+    casualties: tuple[Casualty, ...] = ()
+    summary: str | None = None
+    responses: tuple[Response, ...] = ()
+
+    kind = "tension"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure(Record):
+    subject: str
+    metric: str
+    value: Quantity
+    as_of: When
+    nation: str | None = None
+
+    kind = "figure"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event(Record):
+    title: str
+    event_kind: str
+    when: When
+    actors: tuple[str, ...] = ()
+    nations: tuple[str, ...] = ()
+    where: tuple[str, ...] = ()
+    period: When | None = None
+    about: tuple[str, ...] = ()
+    summary: str | None = None
+
+    kind = "event"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conflict(Record):
+    title: str
+    claims: tuple[str, ...]
+
+    kind = "conflict"
+
+
+FACT_TYPES = (Contingent, Visit, Tension, Figure, Event)
+ENTITY_TYPES = (Organisation, Person, Place)
+Fact = Contingent | Visit | Tension | Figure | Event
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Corpus:
+    """Everything loaded from a set of briefing files, in file order, plus every problem found."""
+
+    briefings: tuple[Briefing, ...] = ()
+    sources: tuple[Source, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    people: tuple[Person, ...] = ()
+    places: tuple[Place, ...] = ()
+    contingents: tuple[Contingent, ...] = ()
+    visits: tuple[Visit, ...] = ()
+    tensions: tuple[Tension, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    events: tuple[Event, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    files: tuple[str, ...] = ()
+    by_id: dict[str, Record] = field(default_factory=dict, compare=False, hash=False)
+
+    def facts(self) -> tuple[Fact, ...]:
+        return (*self.contingents, *self.visits, *self.tensions, *self.figures, *self.events)
+
+    def source(self, source_id: str) -> Source | None:
+        record = self.by_id.get(source_id)
+        return record if isinstance(record, Source) else None
+
+    def grade(self, cite: Cite) -> str:
+        """Admiralty pair: source reliability + information credibility, '-' where not assessed ('B2', 'F-')."""
+        source = self.source(cite.src)
+        reliability = source.reliability if source else "F"
+        return reliability + (str(cite.credibility) if cite.credibility else "-")
+
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    def markings(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(b.marking for b in self.briefings))
+
+    def name_of(self, ref: str) -> str:
+        """A readable name for an id or nation code; the id itself when unknown."""
+        from kfor_tui.nations import NATIONS
+
+        record = self.by_id.get(ref)
+        if record is not None:
+            for attr in ("name", "title"):
+                value = getattr(record, attr, None)
+                if value:
+                    return value
+        nation = NATIONS.get(ref)
+        return nation.name if nation else ref
