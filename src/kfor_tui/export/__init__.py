@@ -1,0 +1,1 @@
+"""Exports of a validated corpus: JSON for scripts, Markdown for people."""

@@ -1,0 +1,52 @@
+"""Which nations a record concerns, directly or through the people and organisations it names."""
+
+from __future__ import annotations
+
+from kfor_tui.model import Contingent, Corpus, Event, Figure, Record, Tension, Visit
+
+
+def nation_of_entity(corpus: Corpus, ref: str | None) -> str | None:
+    record = corpus.by_id.get(ref or "")
+    return getattr(record, "nation", None) if record is not None else None
+
+
+def nations_of(corpus: Corpus, record: Record) -> tuple[str, ...]:
+    """Nation codes a fact concerns, most direct first (contributor before host)."""
+    codes: list[str | None] = []
+    if isinstance(record, Contingent):
+        codes.extend(record.nations())
+    elif isinstance(record, Visit):
+        for visitor in record.visitors:
+            codes.append(visitor.nation or nation_of_entity(corpus, visitor.person))
+        codes.append(record.host_nation)
+        for meeting in record.meetings:
+            codes.extend(nation_of_entity(corpus, ref) for ref in meeting.with_)
+    elif isinstance(record, Tension):
+        codes.extend(c.nation for c in record.casualties)
+        codes.extend(nation_of_entity(corpus, a.who) for a in record.actors)
+        codes.extend(nation_of_entity(corpus, place) for place in record.where)
+    elif isinstance(record, Figure):
+        codes.append(record.nation or nation_of_entity(corpus, record.subject))
+    elif isinstance(record, Event):
+        codes.extend(record.nations)
+        codes.extend(nation_of_entity(corpus, ref) for ref in record.actors)
+    return tuple(dict.fromkeys(code for code in codes if code))
+
+
+def refs_of(record: Record) -> tuple[str, ...]:
+    """Every entity id a fact names (people, organisations, places), for 'facts about X'."""
+    refs: list[str | None] = []
+    if isinstance(record, Contingent):
+        refs += [record.mission, record.unit, record.parent_unit, record.camp]
+    elif isinstance(record, Visit):
+        refs += [v.person for v in record.visitors] + list(record.where)
+        for meeting in record.meetings:
+            refs += [*meeting.with_, meeting.where]
+    elif isinstance(record, Tension):
+        refs += [a.who for a in record.actors] + list(record.where) + [r.by for r in record.responses]
+    elif isinstance(record, Figure):
+        refs.append(record.subject)
+    elif isinstance(record, Event):
+        refs += [*record.actors, *record.where, *record.about]
+    refs += [c.attributed_to for c in record.cites]
+    return tuple(dict.fromkeys(ref for ref in refs if ref))
