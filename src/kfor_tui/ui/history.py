@@ -1,0 +1,69 @@
+"""Back/forward history of visited places, like a browser. Pure Python (no Textual)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the reader is: a view name, the record it shows, and the cursor position to restore."""
+
+    view: str  # "nations" | "chronology" | "sources" | "nation" | "reader" | "fact" | "problems"
+    key: str | None = None
+    row: int = 0
+
+    def at(self, row: int) -> Place:
+        return replace(self, row=row)
+
+    def same_view(self, other: Place) -> bool:
+        return self.view == other.view and self.key == other.key
+
+
+class History:
+    """A list of places and an index into it; visiting a new place drops the forward part."""
+
+    def __init__(self, limit: int = 200) -> None:
+        self._places: list[Place] = []
+        self._index = -1
+        self._limit = limit
+
+    @property
+    def current(self) -> Place | None:
+        return self._places[self._index] if self._index >= 0 else None
+
+    def visit(self, place: Place) -> None:
+        if self.current is not None and self.current.same_view(place):
+            self._places[self._index] = place
+            return
+        del self._places[self._index + 1:]
+        self._places.append(place)
+        if len(self._places) > self._limit:
+            del self._places[0]
+        self._index = len(self._places) - 1
+
+    def update(self, place: Place) -> None:
+        """Remember the cursor (or any state) of the current place without adding a step."""
+        if self._index >= 0:
+            self._places[self._index] = place
+
+    def can_back(self) -> bool:
+        return self._index > 0
+
+    def can_forward(self) -> bool:
+        return self._index < len(self._places) - 1
+
+    def back(self) -> Place | None:
+        if not self.can_back():
+            return None
+        self._index -= 1
+        return self.current
+
+    def forward(self) -> Place | None:
+        if not self.can_forward():
+            return None
+        self._index += 1
+        return self.current
+
+    def __len__(self) -> int:
+        return len(self._places)
