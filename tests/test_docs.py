@@ -10,7 +10,7 @@ from kfor_tui.io.loader import load
 
 def test_complete_examples_in_format_doc_load_clean(tmp_path):
     text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
-    blocks = [b for b in re.findall(r"```toml\n(.*?)```", text, re.S) if b.startswith('format = "kfor-briefing/1"')]
+    blocks = [b for b in re.findall(r"```toml\n(.*?)```", text, re.S) if b.startswith('format = "kfor-briefing/1"') and "[briefing]" in b]
     assert blocks, "docs/format.md has no complete example"
     for index, block in enumerate(blocks):
         path = tmp_path / f"example{index}.toml"
