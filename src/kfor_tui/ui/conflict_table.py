@@ -1,0 +1,41 @@
+"""Competing claims of a conflicts record, side by side: one column per claim."""
+
+from __future__ import annotations
+
+from kfor_tui.index.nation_summary import grade_of, source_count, title_of, when_of
+from kfor_tui.model import Conflict, Corpus, Figure, Contingent
+from kfor_tui.ui.list_keys import KeyedTable
+from kfor_tui.ui.view_base import cell, header_cell
+
+
+def claim_value(record: object) -> str:
+    if isinstance(record, Figure):
+        return record.value.display()
+    if isinstance(record, Contingent) and record.strength is not None:
+        return record.strength.display()
+    return getattr(record, "summary", None) or ""
+
+
+def fill_conflicts(table: KeyedTable, corpus: Corpus, conflicts: list[Conflict], width: int) -> None:
+    """Rows: for each conflict a title row, then what / when / value / grade / sources / quote per claim."""
+    claims_max = max((len(c.claims) for c in conflicts), default=2)
+    label_width = 7
+    column = max(12, (width - label_width - 2 * (claims_max + 1) - 3) // max(1, claims_max))
+    table.add_column("", width=label_width, key="label")
+    for i in range(claims_max):
+        table.add_column(f"Claim {i + 1}", width=column, key=f"claim{i}")
+    blanks = [cell("")] * claims_max
+    for conflict in conflicts:
+        table.skip_rows.add(table.row_count)
+        table.add_row(header_cell("CONFLICT"), cell(conflict.title, "bold"), *blanks[1:], height=None)
+        records = [corpus.by_id.get(claim) for claim in conflict.claims]
+        rows = {
+            "Fact": [title_of(corpus, r) if r else claim for r, claim in zip(records, conflict.claims)],
+            "Date": [(when_of(r).describe() if r and when_of(r) else "") for r in records],
+            "Value": [claim_value(r) for r in records],
+            "Grade": [f"{grade_of(corpus, r)}, {source_count(r)} src" if r else "" for r in records],
+            "Quote": [(r.cites[0].quote if r and r.cites else "") for r in records],
+        }
+        for label, values in rows.items():
+            padded = values + [""] * (claims_max - len(values))
+            table.add_row(cell(label, "bold"), *[cell(v) for v in padded], height=None)

@@ -1,0 +1,78 @@
+"""One fact: what it says, every citation with its grade (enter opens the quote), and competing claims."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Static
+
+from kfor_tui.index.involvement import nations_of
+from kfor_tui.index.nation_summary import citing, conflicts_of, grade_of, source_count, title_of, when_of
+from kfor_tui.model import Record
+from kfor_tui.ui.conflict_table import fill_conflicts
+from kfor_tui.ui.history import Place
+from kfor_tui.ui.list_keys import KeyedTable
+from kfor_tui.ui.view_base import Navigate, View, cell, flexible
+
+
+class FactDetail(View):
+    view_name = "fact"
+
+    @property
+    def fact(self) -> Record | None:
+        return self.corpus.by_id.get(self.place.key or "")
+
+    def title(self) -> Content:
+        fact = self.fact
+        return Content(f"Fact: {title_of(self.corpus, fact) if fact else self.place.key}")
+
+    def compose(self) -> ComposeResult:
+        fact = self.fact
+        if fact is None:
+            yield Static(Content(f"No record {self.place.key!r} in the corpus."), classes="note")
+            return
+        when = when_of(fact)
+        nations = ", ".join(self.corpus.name_of(c) for c in nations_of(self.corpus, fact)) or "none named"
+        conflicts = conflicts_of(self.corpus, fact.id)
+        lines = Content.assemble(
+            (f"{fact.kind.upper()} ", "bold"), title_of(self.corpus, fact), "\n",
+            ("When: ", "bold"), when.describe() if when else "undated", "   ",
+            ("Grade: ", "bold"), grade_of(self.corpus, fact), f" ({source_count(fact)} source(s))",
+            ("   CONFLICT" if conflicts else "", "bold reverse"), "\n",
+            ("Nations: ", "bold"), nations,
+            *((("\nNote: ", "bold"), fact.note) if fact.note else ()),
+        )
+        yield Static(lines, id="fact-summary", classes="summary")
+        yield KeyedTable(id="fact-cites")
+        if conflicts:
+            yield KeyedTable(id="fact-conflicts", classes="conflicts")
+
+    def on_mount(self) -> None:
+        fact = self.fact
+        if fact is None:
+            return
+        table = self.query_one("#fact-cites", KeyedTable)
+        fixed = [3, 20]
+        table.add_column("Grd", width=3, key="grade")
+        table.add_column("Source", width=20, key="source")
+        table.add_column("Quote (enter opens it in the source)", width=flexible(self.width, fixed), key="quote")
+        for index, cite in enumerate(fact.cites):
+            source = self.corpus.source(cite.src)
+            name = f"{source.publisher}, {source.published_label()}" if source else cite.src
+            table.add_row(cell(self.corpus.grade(cite)), cell(name), cell(f"\u00ab{cite.quote}\u00bb"),
+                          key=str(index), height=None)
+        conflicts = conflicts_of(self.corpus, fact.id)
+        if conflicts:
+            fill_conflicts(self.query_one("#fact-conflicts", KeyedTable), self.corpus, conflicts, self.width)
+        self.restore_row(table, self.place.row)
+
+    def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:
+        event.stop()
+        fact = self.fact
+        if fact is None or event.data_table.id != "fact-cites":
+            return
+        cite = fact.cites[event.cursor_row]
+        for index, (other, other_cite) in enumerate(citing(self.corpus, cite.src)):
+            if other.id == fact.id and other_cite is cite:
+                self.post_message(Navigate(Place("reader", cite.src, index)))
+                return

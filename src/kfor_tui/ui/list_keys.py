@@ -1,0 +1,90 @@
+"""DataTable and OptionList with the keys of loved TUIs (j/k, g/G, ctrl+d/ctrl+u) and in-view search."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable, OptionList
+
+LIST_BINDINGS = [
+    Binding("j", "cursor_down", "Down", show=False, id="cursor-down"),
+    Binding("k", "cursor_up", "Up", show=False, id="cursor-up"),
+    Binding("g", "go_top", "Top", show=False, id="top"),
+    Binding("G", "go_bottom", "Bottom", show=False, id="bottom"),
+    Binding("ctrl+d", "half_page(1)", "Half page down", show=False, id="half-page-down"),
+    Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="half-page-up"),
+]
+
+
+def plain(value: object) -> str:
+    if isinstance(value, Text):
+        return value.plain
+    return getattr(value, "plain", None) or str(value)
+
+
+class KeyedTable(DataTable):
+    """A row-cursor DataTable with vim motion, `enter` to open, and search matches to step through."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open", id="open"), *LIST_BINDINGS]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
+        self.matches: list[int] = []
+        self.match_index = -1
+        self.skip_rows: set[int] = set()
+
+    def action_go_top(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_go_bottom(self) -> None:
+        self.move_cursor(row=max(0, self.row_count - 1))
+
+    def action_half_page(self, direction: int) -> None:
+        step = max(1, (self.scrollable_content_region.height or 2) // 2)
+        row = min(max(0, self.cursor_row + direction * step), max(0, self.row_count - 1))
+        self.move_cursor(row=row)
+
+    def row_text(self, row: int) -> str:
+        return " ".join(plain(cell) for cell in self.get_row_at(row))
+
+    def search(self, term: str) -> int:
+        needle = term.casefold()
+        self.matches = [row for row in range(self.row_count)
+                        if row not in self.skip_rows and needle in self.row_text(row).casefold()]
+        self.match_index = -1
+        if self.matches:
+            after = [i for i, row in enumerate(self.matches) if row >= self.cursor_row]
+            self.match_index = after[0] if after else 0
+            self.move_cursor(row=self.matches[self.match_index])
+        return len(self.matches)
+
+    def step_match(self, direction: int) -> bool:
+        if not self.matches:
+            return False
+        self.match_index = (self.match_index + direction) % len(self.matches)
+        self.move_cursor(row=self.matches[self.match_index])
+        return True
+
+    def clear_search(self) -> bool:
+        had = bool(self.matches)
+        self.matches, self.match_index = [], -1
+        return had
+
+
+class KeyedOptionList(OptionList):
+    """An OptionList with vim motion."""
+
+    BINDINGS = [Binding("enter", "select", "Open", id="open"), *LIST_BINDINGS]
+
+    def action_go_top(self) -> None:
+        self.action_first()
+
+    def action_go_bottom(self) -> None:
+        self.action_last()
+
+    def action_half_page(self, direction: int) -> None:
+        if self.option_count == 0:
+            return
+        step = max(1, self.scrollable_content_region.height // 4)
+        current = self.highlighted or 0
+        self.highlighted = min(max(0, current + direction * step), self.option_count - 1)

@@ -1,0 +1,30 @@
+"""The loader's problems, the same lines as `kfor-tui check` prints."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Static
+
+from kfor_tui.ui.list_keys import KeyedTable
+from kfor_tui.ui.view_base import View, cell, flexible
+
+
+class ProblemsView(View):
+    view_name = "problems"
+
+    def title(self) -> Content:
+        return Content(f"Problems ({len(self.corpus.problems)})")
+
+    def compose(self) -> ComposeResult:
+        if not self.corpus.problems:
+            yield Static(Content("No problems: every briefing loaded cleanly."), classes="note")
+        yield KeyedTable(id="problems-table")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#problems-table", KeyedTable)
+        table.add_column("Problem (path:line:col: severity: message)", width=flexible(self.width, []), key="problem")
+        for problem in self.corpus.problems:
+            style = "bold" if problem.severity == "error" else ""
+            table.add_row(cell(str(problem), style), height=None)
+        self.restore_row(table, self.place.row)
