@@ -38,7 +38,7 @@ KEYS = {
     "people": (*COMMON, "name", "aliases", "nation", "roles"),
     "places": (*COMMON, "name", "aliases", "kind", "nation", "parent"),
     "contingents": (*COMMON, "name", "mission", "nation", "lead_nation", "composition", "unit", "parent_unit",
-                    "role", "camp", "strength", "strength_as_of", "period"),
+                    "role", "camp", "strength", *DATE_META("strength_as_of"), "period"),
     "visits": (*COMMON, "title", "visitors", "kind", *DATE_META("when"), "where", "host_nation", "meetings", "topics"),
     "tensions": (*COMMON, "title", *DATE_META("when"), "where", "kind", "actors", "casualties", "summary", "responses"),
     "figures": (*COMMON, "subject", "metric", "nation", "value", *DATE_META("as_of")),
@@ -183,11 +183,10 @@ def _contingent(t: Table) -> Contingent | None:
         t.report.error(t.at("lead_nation"), "give either 'nation' or 'lead_nation', not both")
     if t.has("composition") and not t.has("lead_nation"):
         t.report.error(t.at("composition"), "'composition' goes with 'lead_nation'")
-    strength_as_of = t.data.get("strength_as_of")
     rest = dict(
         composition=tuple(shares), unit=t.ref("unit", "organisation"), parent_unit=t.ref("parent_unit", "organisation"),
         role=t.text("role"), camp=t.ref("camp", "place"), strength=t.quantity("strength"),
-        strength_as_of=t.date_value(t.at("strength_as_of"), strength_as_of) if strength_as_of is not None else None,
+        strength_as_of=t.when("strength_as_of"),
         period=t.period("period"), note=t.text("note"), cites=t.cites(required=True),
     )
     if not (name and mission):

@@ -16,7 +16,7 @@ from kfor_tui.io.quotes import find_quote
 from kfor_tui.io.reading import display_path, expand, read_toml
 from kfor_tui.io.sanitise import sanitise
 from kfor_tui.model import (
-    Briefing, Cite, Conflict, Contingent, Corpus, Event, Figure, Organisation, Person, Place, Problem, Record,
+    Anchor, Briefing, Cite, Conflict, Contingent, Corpus, Event, Figure, Organisation, Person, Place, Problem, Record,
     Source, Tension, Visit,
 )
 
@@ -33,6 +33,14 @@ class _File:
     briefing: Briefing | None
     records: list[tuple[Record, KeyPath]]
     fatal: tuple[Problem, ...] = ()
+    _positions: Positions | None = None
+
+    @property
+    def positions(self) -> Positions:
+        """Key positions, scanned only when this file has something to report."""
+        if self._positions is None:
+            self._positions = Positions(self.text or "")
+        return self._positions
 
 
 def bundled_briefings() -> Path:
@@ -84,7 +92,7 @@ def _assemble(files: list[_File], problems: list[Problem], shown: list[str]) -> 
         for record, path in file.records:
             if record.id in by_id:
                 first_file, first_path = where[record.id]
-                line, col = _positions(first_file).of(first_path + ("id",))
+                line, col = first_file.positions.of(first_path + ("id",))
                 file.report.error((*path, "id"), f"duplicate id '{record.id}': already used at {first_file.report.path}:{line}:{col}")
                 continue
             by_id[record.id] = record
@@ -101,9 +109,8 @@ def _assemble(files: list[_File], problems: list[Problem], shown: list[str]) -> 
 
     for file in files:
         if file.report.findings:
-            positions = _positions(file)
             for finding in file.report.findings:
-                line, col = positions.of(finding.path)
+                line, col = file.positions.of(finding.path)
                 problems.append(Problem(file.report.path, line, col, finding.severity, finding.message))
 
     order = {path: index for index, path in enumerate(shown)}
@@ -118,17 +125,6 @@ def _assemble(files: list[_File], problems: list[Problem], shown: list[str]) -> 
         by_id=kept,
         **{section: tuple(records) for section, records in buckets.items()},  # type: ignore[arg-type]
     )
-
-
-_POSITIONS_CACHE: dict[int, Positions] = {}
-
-
-def _positions(file: _File) -> Positions:
-    key = id(file)
-    if key not in _POSITIONS_CACHE:
-        _POSITIONS_CACHE.clear() if len(_POSITIONS_CACHE) > 64 else None
-        _POSITIONS_CACHE[key] = Positions(file.text or "")
-    return _POSITIONS_CACHE[key]
 
 
 def _check_references(file: _File, by_id: dict[str, Record]) -> None:
@@ -198,8 +194,6 @@ def _anchored(cite: Cite, cite_path: KeyPath, record: Record, report: FileReport
         paras = ", ".join(str(h[0] + 1) for h in hits)
         report.warning((*cite_path, "quote"), f"quote occurs {len(hits)} times in source '{source.id}' (paragraphs {paras}); add para = N to choose")
     paragraph, start, end = hits[0]
-    from kfor_tui.model import Anchor
-
     return replace(cite, anchor=Anchor(paragraph, start, end))
 
 

@@ -1,0 +1,43 @@
+"""`?`: the keys of the current view, read from the active bindings, in an overlay that `esc` removes."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from kfor_tui.ui.list_keys import KeyedTable
+from kfor_tui.ui.view_base import cell
+
+
+class HelpOverlay(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close help", id="help-close"),
+        Binding("question_mark", "dismiss", "Close help", show=False, id="help-toggle"),
+        Binding("q", "dismiss", "Close help", show=False, id="help-quit"),
+    ]
+
+    def __init__(self, title: str, rows: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.help_title = title
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static(Content.assemble(("Keys: ", "bold"), self.help_title, "   (esc closes)"), id="help-title")
+            yield KeyedTable(id="help-table")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#help-table", KeyedTable)
+        table.add_column("Key", width=12, key="key")
+        table.add_column("Action", width=28, key="action")
+        table.add_column("Binding id", width=18, key="id")
+        for key, description, ident in self.rows:
+            table.add_row(cell(key), cell(description), cell(ident))
+        table.focus()
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)

@@ -1,0 +1,117 @@
+"""The detail of a nation or organisation: contingents, figures over time, visits by and to, tensions,
+events, and the sources that mention it; competing claims side by side below."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Static
+
+from kfor_tui.index.nation_summary import conflicts_of, dossier, when_of
+from kfor_tui.model import Contingent, Figure, Record
+from kfor_tui.ui.conflict_table import fill_conflicts
+from kfor_tui.ui.history import Place
+from kfor_tui.ui.list_keys import KeyedTable
+from kfor_tui.ui.view_base import Navigate, View, cell, fact_marks, flexible, header_cell, place_for_fact
+
+
+class NationDetail(View):
+    view_name = "nation"
+
+    def __init__(self, corpus, place, width) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(corpus, place, width)
+        self.dossier = dossier(corpus, place.key or "")
+        self.rows: dict[int, Place] = {}
+
+    def title(self) -> Content:
+        subject = self.dossier.subject
+        return Content(f"{subject.name}{f' ({subject.code})' if subject.code else ''}")
+
+    def compose(self) -> ComposeResult:
+        subject = self.dossier.subject
+        yield Static(Content.assemble(
+            (subject.name, "bold"), f" ({subject.code})" if subject.code else "",
+            "  strength: ", (subject.strength.display(), "bold"), "  ", subject.summary,
+        ), id="nation-summary", classes="summary")
+        yield KeyedTable(id="nation-facts")
+        if self._conflicts():
+            yield KeyedTable(id="nation-conflicts", classes="conflicts")
+
+    def _facts(self) -> list[Record]:
+        d = self.dossier
+        return [*d.contingents, *d.figures, *d.visits_by, *d.visits_to, *d.tensions, *d.events]
+
+    def _conflicts(self):  # type: ignore[no-untyped-def]
+        seen = {}
+        for fact in self._facts():
+            for conflict in conflicts_of(self.corpus, fact.id):
+                seen[conflict.id] = conflict
+        return list(seen.values())
+
+    def _describe(self, fact: Record) -> str:
+        name = self.corpus.name_of
+        if isinstance(fact, Contingent):
+            parts = [fact.name]
+            if fact.unit:
+                parts.append(f"unit {name(fact.unit)}")
+            if fact.role:
+                parts.append(f"role {fact.role}")
+            if fact.camp:
+                parts.append(f"camp {name(fact.camp)}")
+            if fact.strength is not None:
+                parts.append(f"strength {fact.strength.display()}")
+            shares = ", ".join(f"{s.nation} {s.strength.display()}" for s in fact.composition)
+            if shares:
+                parts.append(f"({shares})")
+            return "; ".join(parts)
+        if isinstance(fact, Figure):
+            return f"{name(fact.subject)}: {fact.metric.replace('_', ' ')} {fact.value.display()}"
+        from kfor_tui.index.nation_summary import title_of
+
+        return title_of(self.corpus, fact)
+
+    def on_mount(self) -> None:
+        d = self.dossier
+        table = self.query_one("#nation-facts", KeyedTable)
+        fixed = [18, 3, 3, 8]
+        table.add_column("Date", width=18, key="date")
+        table.add_column("Fact", width=flexible(self.width, fixed), key="fact")
+        table.add_column("Grd", width=3, key="grade")
+        table.add_column("Src", width=3, key="sources")
+        table.add_column("Conflict", width=8, key="conflict")
+        blanks = [cell("")] * 4
+        name = d.subject.name
+        sections = [("Contingents", d.contingents), ("Figures over time", d.figures),
+                    (f"Visits by {name}", d.visits_by), (f"Visits to {name}", d.visits_to),
+                    ("Tensions", d.tensions), ("Events", d.events)]
+        for label, facts in sections:
+            if not facts:
+                continue
+            table.skip_rows.add(table.row_count)
+            table.add_row(header_cell(f"{label} ({len(facts)})"), *blanks)
+            for fact in facts:
+                when = when_of(fact)
+                self.rows[table.row_count] = place_for_fact(self.corpus, fact)
+                table.add_row(cell(when.describe() if when else "undated"), cell(self._describe(fact)),
+                              *fact_marks(self.corpus, fact), height=None)
+        if d.sources:
+            table.skip_rows.add(table.row_count)
+            table.add_row(header_cell(f"Sources mentioning it ({len(d.sources)})"), *blanks)
+            for source in d.sources:
+                self.rows[table.row_count] = Place("reader", source.id, 0)
+                table.add_row(cell(source.published_label()), cell(f"{source.publisher}: {source.title}"),
+                              cell(source.reliability), cell(""), cell(""), height=None)
+        if not self.rows:
+            table.add_row(cell(""), cell("Nothing in the corpus is about this yet."), *[cell("")] * 3)
+        conflicts = self._conflicts()
+        if conflicts:
+            fill_conflicts(self.query_one("#nation-conflicts", KeyedTable), self.corpus, conflicts, self.width)
+        self.restore_row(table, self.place.row or 1)
+
+    def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:
+        event.stop()
+        if event.data_table.id != "nation-facts":
+            return
+        place = self.rows.get(event.cursor_row)
+        if place is not None:
+            self.post_message(Navigate(place))

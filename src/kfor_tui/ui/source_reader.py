@@ -1,0 +1,182 @@
+"""A source's paragraphs with every cited quote marked (reverse video and «…»; the current one ▶«…»),
+the facts citing it below (or beside it on wide screens); n/N step through the quotes."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+from textual.widgets.option_list import Option
+
+from kfor_tui.index.nation_summary import citing, title_of
+from kfor_tui.model import Cite, Fact, Source
+from kfor_tui.ui.history import Place
+from kfor_tui.ui.list_keys import KeyedOptionList, KeyedTable
+from kfor_tui.ui.view_base import Navigate, View, cell, flexible
+
+QUOTE_STYLE = "reverse"
+CURRENT_STYLE = "reverse bold underline"
+
+
+def mark_paragraph(text: str, number: int, quotes: list[tuple[int, int, bool]]) -> Content:
+    """The paragraph as Content: each (start, end, current) quote in reverse video between « and »."""
+    points = sorted({0, len(text), *(s for s, _, _ in quotes), *(e for _, e, _ in quotes)})
+    parts: list[str | tuple[str, str]] = [(f"\u00b6{number} ", "dim")]
+    for i, point in enumerate(points):
+        for start, end, current in quotes:
+            if end == point and end > start:
+                parts.append(("\u00bb", "bold"))
+        for start, end, current in quotes:
+            if start == point and end > start:
+                parts.append(("\u25b6\u00ab" if current else "\u00ab", "bold"))
+        if i + 1 < len(points):
+            segment = text[point:points[i + 1]]
+            inside = [q for q in quotes if q[0] <= point and points[i + 1] <= q[1]]
+            style = CURRENT_STYLE if any(q[2] for q in inside) else QUOTE_STYLE if inside else ""
+            parts.append((segment, style) if style else segment)
+    return Content.assemble(*parts)
+
+
+class SourceReader(View):
+    view_name = "reader"
+
+    def __init__(self, corpus, place, width) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(corpus, place, width)
+        self.source: Source | None = corpus.source(place.key or "")
+        self.pairs: list[tuple[Fact, Cite]] = citing(corpus, place.key or "")
+        self.current = min(max(0, place.row), max(0, len(self.pairs) - 1))
+        self.matches: list[int] = []
+        self.match_index = -1
+
+    def title(self) -> Content:
+        return Content(f"Source: {self.source.title}" if self.source else f"Source {self.place.key}")
+
+    def status(self) -> Content:
+        if self.matches:
+            return Content(f"match {self.match_index + 1}/{len(self.matches)} (paragraph {self.matches[self.match_index] + 1}; n/N step, esc clears)")
+        if not self.pairs:
+            return Content("This source is cited by no fact.")
+        fact, cite = self.pairs[self.current]
+        return Content(f"quote {self.current + 1}/{len(self.pairs)}: {title_of(self.corpus, fact)}"
+                       "  (n/N next/previous, enter opens the fact)")
+
+    def compose(self) -> ComposeResult:
+        source = self.source
+        if source is None:
+            yield Static(Content(f"No source {self.place.key!r} in the corpus."), classes="note")
+            return
+        yield Static(Content.assemble(
+            (source.title, "bold"), "\n", source.publisher, ", ", source.published_label(),
+            ", reliability ", (source.reliability, "bold"),
+            *((" (", source.reliability_note, ")") if source.reliability_note else ()),
+            *(("\n", source.url) if source.url else ()),
+        ), id="reader-header", classes="summary")
+        with Vertical(id="reader-body", classes="-side" if self.width >= 120 else ""):
+            yield KeyedOptionList(id="reader-text")
+            yield KeyedTable(id="reader-facts")
+
+    def _quotes_in(self, paragraph: int) -> list[tuple[int, int, bool]]:
+        out = []
+        for index, (_, cite) in enumerate(self.pairs):
+            if cite.anchor and cite.anchor.paragraph == paragraph:
+                out.append((cite.anchor.start, cite.anchor.end, index == self.current))
+        return out
+
+    def _prompt(self, paragraph: int) -> Content:
+        assert self.source is not None
+        return mark_paragraph(self.source.paragraphs[paragraph], paragraph + 1, self._quotes_in(paragraph))
+
+    def on_mount(self) -> None:
+        if self.source is None:
+            return
+        text = self.query_one("#reader-text", KeyedOptionList)
+        text.add_options([Option(self._prompt(i), id=f"p{i}") for i in range(len(self.source.paragraphs))])
+        table = self.query_one("#reader-facts", KeyedTable)
+        width = self.width // 2 if self.width >= 120 else self.width
+        fixed = [3, 3, 10]
+        table.add_column("#", width=3, key="n")
+        table.add_column("Grd", width=3, key="grade")
+        table.add_column("Kind", width=10, key="kind")
+        table.add_column("Fact citing this source (enter opens it)", width=flexible(width, fixed), key="fact")
+        for index, (fact, cite) in enumerate(self.pairs):
+            where = "" if cite.anchor else " (quote not found in the text)"
+            table.add_row(cell(index + 1), cell(self.corpus.grade(cite)), cell(fact.kind),
+                          cell(title_of(self.corpus, fact) + where), height=None)
+        self.show_quote(self.current)
+
+    def current_pair(self) -> tuple[Fact, Cite] | None:
+        return self.pairs[self.current] if self.pairs else None
+
+    def show_quote(self, index: int) -> None:
+        """Make quote `index` current: restyle, highlight its paragraph (scrolling to it) and its fact row."""
+        if not self.pairs or self.source is None:
+            return
+        old = self.pairs[self.current][1].anchor
+        self.current = index % len(self.pairs)
+        new = self.pairs[self.current][1].anchor
+        text = self.query_one("#reader-text", KeyedOptionList)
+        for anchor in {old, new}:
+            if anchor is not None and anchor.paragraph < len(self.source.paragraphs):
+                text.replace_option_prompt_at_index(anchor.paragraph, self._prompt(anchor.paragraph))
+        if new is not None:
+            text.highlighted = new.paragraph
+            text.scroll_to_highlight(top=False)
+        table = self.query_one("#reader-facts", KeyedTable)
+        if table.row_count:
+            table.move_cursor(row=self.current)
+        self.place = self.place.at(self.current)
+
+    def search(self, term: str) -> int:
+        needle = term.casefold()
+        paragraphs = self.source.paragraphs if self.source else ()
+        self.matches = [i for i, text in enumerate(paragraphs) if needle in text.casefold()]
+        self.match_index = 0 if self.matches else -1
+        if self.matches:
+            self._highlight_match()
+        return len(self.matches)
+
+    def _highlight_match(self) -> None:
+        text = self.query_one("#reader-text", KeyedOptionList)
+        text.highlighted = self.matches[self.match_index]
+        text.focus()
+
+    def clear_layer(self) -> bool:
+        had = bool(self.matches)
+        self.matches, self.match_index = [], -1
+        return had
+
+    def step(self, direction: int) -> bool:
+        if self.matches:
+            self.match_index = (self.match_index + direction) % len(self.matches)
+            self._highlight_match()
+            return True
+        if self.pairs:
+            self.show_quote(self.current + direction)
+        return True
+
+    def current_place(self) -> Place:
+        return self.place.at(self.current)
+
+    def on_option_list_option_selected(self, event: KeyedOptionList.OptionSelected) -> None:
+        event.stop()
+        paragraph = event.option_index
+        current = self.current_pair()
+        if current and current[1].anchor and current[1].anchor.paragraph == paragraph:
+            self.post_message(Navigate(Place("fact", current[0].id)))
+            return
+        for fact, cite in self.pairs:
+            if cite.anchor and cite.anchor.paragraph == paragraph:
+                self.post_message(Navigate(Place("fact", fact.id)))
+                return
+        self.app.notify("No cited quote in this paragraph.", markup=False)
+
+    def on_data_table_row_highlighted(self, event: KeyedTable.RowHighlighted) -> None:
+        event.stop()
+        if event.data_table.has_focus and event.cursor_row != self.current and event.cursor_row < len(self.pairs):
+            self.show_quote(event.cursor_row)
+
+    def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:
+        event.stop()
+        if event.cursor_row < len(self.pairs):
+            self.post_message(Navigate(Place("fact", self.pairs[event.cursor_row][0].id)))
