@@ -383,3 +383,17 @@ quote = "x"
 '''
     found = messages(load([write("many.toml", brief(1, body))]))
     assert len(found) >= 4
+
+
+@pytest.mark.parametrize("body, message", [
+    ('\n[[events]]\nid = "e"\ntitle = "T"\nkind = "statement"\nwhen = "2025"\ncite = []\n', "'cite' is empty"),
+    ('\n[[visits]]\nid = "v"\nvisitors = []\nwhen = "2025"\n[[visits.cite]]\nsrc = "src-1"\nquote = "KFOR"\n',
+     "'visitors' must name at least one visitor"),
+    ('\n[[organisations]]\nid = "org:m"\nname = "M"\n[[contingents]]\nid = "c"\nname = "C"\nmission = "org:m"\n'
+     'lead_nation = "LUX"\n[[contingents.cite]]\nsrc = "src-1"\nquote = "KFOR"\n', "'lead_nation' needs a 'composition'"),
+    ('\n[[events]]\nid = "e"\ntitle = "T"\nkind = "statement"\nwhen = "/2025"\n[[events.cite]]\nsrc = "src-1"\nquote = "KFOR"\n',
+     "write an open end as '..'"),
+])
+def test_empty_lists_and_half_given_fields_are_reported(write, body, message):
+    found = messages(load([write("half.toml", brief(1, body))]))
+    assert any(message in m for m in found), found

@@ -274,6 +274,27 @@ def test_documented_quantity_forms_are_accepted(validator: Draft202012Validator,
     assert not errors_of(validator, doc)
 
 
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("sources", 0, "published_kind"), "actual"),
+        (("contingents", 0, "strength_as_of_text"), "as of July"),
+        (("contingents", 0, "strength_as_of_basis"), "inferred"),
+        (("figures", 0, "as_of_text"), "in July"),
+        (("figures", 0, "as_of_basis"), "year_from_published"),
+        (("tensions", 0, "when_kind"), "expected"),
+        (("events", 0, "when_kind"), "planned"),
+        (("visits", 0, "when_kind"), "planned"),
+    ],
+    ids=lambda v: v[-1] if isinstance(v, tuple) else str(v),
+)
+def test_date_meta_beside_a_date_field_is_accepted(validator: Draft202012Validator, path: tuple[Any, ...], value: str) -> None:
+    doc = copy.deepcopy(VALID)
+    _set(doc, path, value)
+    errors = errors_of(validator, doc)
+    assert not errors, describe(errors)
+
+
 def _set(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
     target: Any = doc
     for part in path[:-1]:
@@ -316,6 +337,19 @@ BAD_CASES = [
     ("as_of not a day", ("briefing", "as_of"), "2025-07", ("briefing", "as_of")),
     ("open range both ends", ("visits", 0, "when"), "../..", ("visits", 0, "when")),
     ("unknown top-level table", ("notes",), [], ()),
+    ("blank title", ("events", 0, "title"), "  ", ("events", 0, "title")),
+    ("id starting with a dash", ("places", 0, "id"), "-camp", ("places", 0, "id")),
+    ("period with neither start nor end", ("events", 0, "period"), {"text": "for a while"}, ("events", 0, "period")),
+    ("period start as a range", ("contingents", 0, "period", "start"), "2025-04/2025-05",
+     ("contingents", 0, "period", "start")),
+    ("published as a range", ("sources", 0, "published"), "2025-07-01/2025-07-04", ("sources", 0, "published")),
+    ("published_text without published", ("sources", 0, "published"), DELETE, ("sources", 0)),
+    ("composition entry without strength", ("contingents", 0, "composition", 0, "strength"), DELETE,
+     ("contingents", 0, "composition", 0)),
+    ("casualty without count", ("tensions", 0, "casualties", 0, "count"), DELETE, ("tensions", 0, "casualties", 0)),
+    ("meeting with date meta", ("visits", 0, "meetings", 0, "when_text"), "2 July", ("visits", 0, "meetings", 0)),
+    ("empty paragraphs", ("sources", 0, "paragraphs"), [], ("sources", 0, "paragraphs")),
+    ("empty visitors", ("visits", 0, "visitors"), [], ("visits", 0, "visitors")),
 ]
 
 

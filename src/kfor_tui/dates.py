@@ -17,7 +17,7 @@ END_BOUNDS = ("exact", "no_earlier_than", "no_later_than")
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-_POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)$")
+_POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?]?)$")
 
 
 class DateError(ValueError):
@@ -52,8 +52,6 @@ class DatePoint:
             text += f"-{self.month:02d}"
         if self.day:
             text += f"-{self.day:02d}"
-        if self.approximate and self.uncertain:
-            return text + "%"
         return text + ("~" if self.approximate else "?" if self.uncertain else "")
 
     def display(self) -> str:
@@ -150,7 +148,7 @@ def parse_point(text: str) -> DatePoint:
         raise DateError(f"{text!r}: month {m} does not exist")
     if d is not None and m is not None and not 1 <= d <= calendar.monthrange(y, m)[1]:
         raise DateError(f"{text!r}: {MONTHS[m - 1]} {y} has no day {d}")
-    return DatePoint(y, m, d, approximate=flag in "~%" and flag != "", uncertain=flag in "?%" and flag != "")
+    return DatePoint(y, m, d, approximate=flag == "~", uncertain=flag == "?")
 
 
 def parse_when(value: str | date, **meta: str | None) -> When:
@@ -161,8 +159,10 @@ def parse_when(value: str | date, **meta: str | None) -> When:
     if "/" not in text:
         return When(start=parse_point(text), end=None, **_meta(meta))
     left, _, right = text.partition("/")
-    start = None if left in ("", "..") else parse_point(left)
-    end = None if right in ("", "..") else parse_point(right)
+    if "" in (left, right):
+        raise DateError(f"{text!r}: write an open end as '..', as in '1999/..' or '../2028-12'")
+    start = None if left == ".." else parse_point(left)
+    end = None if right == ".." else parse_point(right)
     if start is None and end is None:
         raise DateError(f"{text!r}: a range needs at least one end")
     if start and end and start.lower() > end.upper():

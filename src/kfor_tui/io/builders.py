@@ -183,6 +183,8 @@ def _contingent(t: Table) -> Contingent | None:
         t.report.error(t.at("lead_nation"), "give either 'nation' or 'lead_nation', not both")
     if t.has("composition") and not t.has("lead_nation"):
         t.report.error(t.at("composition"), "'composition' goes with 'lead_nation'")
+    if t.has("lead_nation") and not t.data.get("composition"):
+        t.report.error(t.at("lead_nation"), "'lead_nation' needs a 'composition' listing each nation's strength")
     rest = dict(
         composition=tuple(shares), unit=t.ref("unit", "organisation"), parent_unit=t.ref("parent_unit", "organisation"),
         role=t.text("role"), camp=t.ref("camp", "place"), strength=t.quantity("strength"),
@@ -202,6 +204,8 @@ def _visit(t: Table) -> Visit | None:
             visitors.append(Visitor(person, v.text("role"), v.nation("nation")))
     if "visitors" not in t.data:
         t.report.error(t.path, f"{t.what} is missing required field 'visitors'")
+    elif t.data["visitors"] == []:
+        t.report.error(t.at("visitors"), "'visitors' must name at least one visitor")
     meetings = []
     for m in _subtables(t, "meetings", ("with", "where", "when", "topics"), "a meeting"):
         when = m.date_value(m.at("when"), m.data["when"]) if "when" in m.data else None

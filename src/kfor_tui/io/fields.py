@@ -245,6 +245,8 @@ class Table:
         if not isinstance(raw, list):
             self.report.error(self.at("cite"), "'cite' must be an array of tables ([[x.cite]])")
             return ()
+        if required and not raw:
+            self.report.error(self.at("cite"), f"{self.what} has no citation: 'cite' is empty")
         out = []
         for index, item in enumerate(raw):
             table = Table(self.report, item, (*self.path, "cite", index), CITE_KEYS, "a citation")
