@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kfor_tui import __version__
 
-COMMANDS = ("check", "export")
+COMMANDS = ("check", "export", "search")
 
 
 def _paths_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kfor-tui",
         description="Read KFOR briefings in the terminal: nations, chronology and the sources every fact cites.",
         epilog="commands:\n  check    validate briefings and report problems as path:line:col\n"
-               "  export   write the validated corpus as JSON or a Markdown briefing pack\n\n"
+               "  export   write the validated corpus as JSON or a Markdown briefing pack\n"
+               "  search   find names, places, dates, numbers and text; ranked hits with their sources\n\n"
                "Run 'kfor-tui COMMAND --help' for a command's options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -38,6 +39,18 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         parser = argparse.ArgumentParser(prog="kfor-tui check", description="Validate briefings: every problem as path:line:col: severity: message.")
         _paths_arguments(parser)
         parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+        return parser
+    if command == "search":
+        from kfor_tui.index.search import KIND_ORDER
+
+        parser = argparse.ArgumentParser(prog="kfor-tui search", description="Search everything: names, places, dates, numbers, record and article text.")
+        parser.add_argument("query", metavar="QUERY", help='words, a number ("4,443") or a date ("June 2023", "2023-06")')
+        _paths_arguments(parser)
+        parser.add_argument("--kind", action="append", choices=KIND_ORDER, metavar="K",
+                            help=f"only hits of this kind (repeatable): {', '.join(KIND_ORDER)}")
+        parser.add_argument("--nation", metavar="N", help="only hits concerning this nation (ISO alpha-3, e.g. TUR)")
+        parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20; 0 = all)")
+        parser.add_argument("--json", action="store_true", help="JSON lines for scripts")
         return parser
     parser = argparse.ArgumentParser(prog="kfor-tui export", description="Export the validated corpus.")
     _paths_arguments(parser)
@@ -65,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = build_command_parser(command).parse_args(argv[1:])
-            return run_check(args) if command == "check" else run_export(args)
+            runner = {"check": run_check, "export": run_export, "search": run_search}[command]
+            return runner(args)
         args = build_parser().parse_args(argv)
         return run_app(args)
     except KeyboardInterrupt:
@@ -127,12 +141,37 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """Until the app lands, print the check summary of what it would open."""
+def run_search(args: argparse.Namespace) -> int:
+    """Ranked hits, one per line: kind, id, date, label, source:paragraph and grade. Exit 1 when none."""
+    import json
+
+    from kfor_tui.index.search import SearchIndex
     from kfor_tui.io.loader import load
 
     corpus = load(resolve_paths(args))
-    for problem in corpus.problems:
-        print(problem)
-    print(_summary(corpus))
-    return 1 if corpus.errors() else 0
+    for problem in corpus.errors():
+        print(problem, file=sys.stderr)
+    nation = args.nation.upper() if args.nation else None
+    hits = SearchIndex.build(corpus).search(args.query, kinds=tuple(args.kind or ()), nation=nation,
+                                            limit=args.limit or None)
+    for hit in hits:
+        if args.json:
+            print(json.dumps({"kind": hit.kind, "id": hit.id, "label": hit.label, "date": hit.date, "ref": hit.ref,
+                              "grade": hit.grade, "nations": list(hit.nations), "score": hit.score}, ensure_ascii=False))
+        else:
+            label = hit.label if len(hit.label) <= 90 else hit.label[:87] + "..."
+            cited = f"  [{hit.ref}{' ' + hit.grade if hit.grade else ''}]" if hit.ref else ""
+            print(f"{hit.kind:<12} {hit.id}  {hit.date or '-'}  {label}{cited}")
+    if not hits:
+        print(f"nothing found for {args.query!r}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the app on the briefings; Textual is imported only here. Mouse capture stays off unless --mouse."""
+    from kfor_tui.ui.app import KforApp
+
+    app = KforApp(resolve_paths(args))
+    result = app.run(mouse=bool(getattr(args, "mouse", False)))
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,290 @@
+"""One search index over everything in a corpus: names, records, sources and every paragraph.
+
+Built once per load. Matching is diacritic- and case-insensitive ("zvecan" finds Zvečan), by prefix as you
+type, fuzzy for typos ("barduany" finds Barduani), and understands numbers ("4,443" = "4443") and dates
+("June 2023" = "2023-06"). Names rank above record text, record text above paragraph text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from kfor_tui.dates import When
+from kfor_tui.index.chronology import entries_for
+from kfor_tui.index.involvement import nations_of, refs_of
+from kfor_tui.model import Contingent, Corpus, Event, Figure, Record, Tension, Visit
+from kfor_tui.nations import NATIONS
+
+_SPECIAL = str.maketrans({"đ": "d", "Đ": "d", "ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "æ": "ae",
+                          "Æ": "ae", "œ": "oe", "ß": "ss", "þ": "th", "’": "'"})
+_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?:[,.]\d{3})+)(?![\d]|[.,]\d)")
+_TOKEN = re.compile(r"\d{4}-\d{2}(?:-\d{2})?|[a-z0-9]+")
+_MONTH_WORD = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\.?", re.I)
+
+KIND_ORDER = ("nation", "organisation", "person", "place", "contingent", "visit", "tension", "figure", "event",
+              "source", "paragraph")
+
+# weights of a query token's best match in a document
+NAME_EXACT, NAME_PREFIX, NAME_FUZZY = 10.0, 6.0, 4.0
+TEXT_EXACT, TEXT_PREFIX, TEXT_FUZZY = 3.0, 2.0, 1.0
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: 'Zvečan' and 'Zveçan' both become 'zvecan'."""
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+def tokens(text: str) -> list[str]:
+    """Search terms of a text: folded words, numbers without thousands separators, ISO dates whole."""
+    folded = _THOUSANDS.sub(lambda m: m.group(1) + re.sub(r"[,.]", "", m.group(2)), fold(text))
+    return _TOKEN.findall(folded)
+
+
+def date_terms(when: When | None) -> list[str]:
+    """'2023', '2023-06', '2023-06-05' for each end of a date, so dates are found at any precision."""
+    if when is None:
+        return []
+    out: list[str] = []
+    for point in (when.start, when.end):
+        if point is None:
+            continue
+        out.append(f"{point.year:04d}")
+        if point.month:
+            out.append(f"{point.year:04d}-{point.month:02d}")
+            if point.day:
+                out.append(f"{point.year:04d}-{point.month:02d}-{point.day:02d}")
+    return out
+
+
+def query_terms(query: str) -> list[str]:
+    """Terms of a typed query; a written date such as 'June 2023' or '2 Jul 2025' becomes '2023-06' / '2025-07-02'."""
+    if _MONTH_WORD.search(query) and re.search(r"\b\d{4}\b", query):
+        iso = _parse_written_date(query)
+        if iso:
+            return [iso]
+    return tokens(query)
+
+
+def _parse_written_date(text: str) -> str | None:
+    from dateutil import parser  # only when a query looks like a date
+
+    try:
+        first = parser.parse(text, default=datetime(2000, 1, 1))
+        second = parser.parse(text, default=datetime(2001, 2, 2))
+    except (ValueError, OverflowError):
+        return None
+    if first.year != second.year:
+        return None
+    if first.day == second.day:
+        return f"{first.year:04d}-{first.month:02d}-{first.day:02d}"
+    return f"{first.year:04d}-{first.month:02d}" if first.month == second.month else f"{first.year:04d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result: what it is, where it leads, one line to show."""
+
+    kind: str
+    id: str  # record id, nation code, or source id for a paragraph
+    label: str
+    date: str | None = None
+    ref: str | None = None  # "source-id:paragraph" (paragraph counted from 1)
+    grade: str | None = None
+    nations: tuple[str, ...] = ()
+    paragraph: int | None = None  # 0-based, for paragraph hits
+    score: float = 0.0
+
+
+@dataclass(slots=True)
+class _Doc:
+    hit: Hit
+    names: list[str]
+    text: list[str]
+
+
+@dataclass
+class SearchIndex:
+    docs: list[Hit] = field(default_factory=list)
+    name_postings: dict[str, list[int]] = field(default_factory=dict)
+    text_postings: dict[str, list[int]] = field(default_factory=dict)
+    vocab: list[str] = field(default_factory=list)
+    name_vocab: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, corpus: Corpus) -> SearchIndex:
+        index = cls()
+        for doc in _documents(corpus):
+            index._add(doc)
+        index.vocab = sorted(set(index.name_postings) | set(index.text_postings))
+        index.name_vocab = sorted(index.name_postings)
+        return index
+
+    def _add(self, doc: _Doc) -> None:
+        number = len(self.docs)
+        self.docs.append(doc.hit)
+        for term in set(doc.names):
+            self.name_postings.setdefault(term, []).append(number)
+        for term in set(doc.text):
+            self.text_postings.setdefault(term, []).append(number)
+
+    # -- matching --------------------------------------------------------------------------------
+    def _expand(self, term: str) -> list[tuple[str, bool]]:
+        """Vocabulary terms a query term matches: (term, exact-or-prefix?)."""
+        vocab = self.vocab if len(term) >= 3 else self.name_vocab
+        out: list[tuple[str, bool]] = []
+        start = bisect_left(vocab, term)
+        for candidate in vocab[start:]:
+            if not candidate.startswith(term):
+                break
+            out.append((candidate, True))
+        if len(term) < 3 and term in self.text_postings and (term, True) not in out:
+            out.append((term, True))
+        if not out and len(term) >= 4 and not term.isdigit():
+            out = [(candidate, False) for candidate in self._fuzzy(term)]
+        return out
+
+    def _fuzzy(self, term: str) -> list[str]:
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        edits = 1 if len(term) < 8 else 2
+        found = process.extract(term, self.vocab, scorer=Levenshtein.distance, score_cutoff=edits, limit=8)
+        # also allow the typo to sit in a prefix of a longer word ("barduan" -> "barduani")
+        return [match for match, _, _ in found]
+
+    def _scores(self, term: str) -> dict[int, float]:
+        scores: dict[int, float] = {}
+        for candidate, direct in self._expand(term):
+            exact = candidate == term
+            name_weight = NAME_EXACT if exact else NAME_PREFIX if direct else NAME_FUZZY
+            text_weight = TEXT_EXACT if exact else TEXT_PREFIX if direct else TEXT_FUZZY
+            for doc in self.name_postings.get(candidate, ()):
+                if scores.get(doc, 0.0) < name_weight:
+                    scores[doc] = name_weight
+            for doc in self.text_postings.get(candidate, ()):
+                if scores.get(doc, 0.0) < text_weight:
+                    scores[doc] = text_weight
+        return scores
+
+    def search(self, query: str, *, kinds: tuple[str, ...] = (), nation: str | None = None,
+               limit: int | None = 20) -> list[Hit]:
+        terms = list(dict.fromkeys(query_terms(query)))
+        if not terms:
+            return []
+        per_term = sorted((self._scores(term) for term in terms), key=len)
+        total = dict(per_term[0])
+        for scores in per_term[1:]:
+            total = {doc: value + scores[doc] for doc, value in total.items() if doc in scores}
+            if not total:
+                return []
+        results = []
+        for doc, score in total.items():
+            hit = self.docs[doc]
+            if kinds and hit.kind not in kinds:
+                continue
+            if nation and nation not in hit.nations and hit.id != nation:
+                continue
+            results.append((score, doc))
+        order = {kind: i for i, kind in enumerate(KIND_ORDER)}
+        results.sort(key=lambda item: (-item[0], order.get(self.docs[item[1]].kind, 99), item[1]))
+        chosen = results if limit is None else results[:limit]
+        return [_scored(self.docs[doc], score) for score, doc in chosen]
+
+
+def _scored(hit: Hit, score: float) -> Hit:
+    from dataclasses import replace
+
+    return replace(hit, score=score)
+
+
+# -- documents ---------------------------------------------------------------------------------------
+def _documents(corpus: Corpus):  # type: ignore[no-untyped-def]
+    present: set[str] = {"XKX", "SRB"}
+    for record in corpus.facts():
+        present.update(nations_of(corpus, record))
+    for entity in (*corpus.people, *corpus.places, *corpus.organisations):
+        if entity.nation:
+            present.add(entity.nation)
+    for code in sorted(present):
+        nation = NATIONS[code]
+        names = [code, nation.alpha2, nation.name, nation.demonym, *nation.aliases]
+        yield _Doc(Hit("nation", code, f"{nation.name} ({code})", nations=(code,)),
+                   [t for n in names if n for t in tokens(n)], [])
+    for entity in (*corpus.organisations, *corpus.people, *corpus.places):
+        names = [entity.name, *entity.aliases, getattr(entity, "short", None) or ""]
+        text = [entity.note or ""] + [role.title for role in getattr(entity, "roles", ())]
+        label = entity.name + (f" ({entity.short})" if getattr(entity, "short", None) else "")
+        roles = getattr(entity, "roles", ())
+        if roles:
+            label += f", {roles[0].title}" + (f" ({corpus.name_of(roles[0].org)})" if roles[0].org else "")
+        nations = (entity.nation,) if entity.nation else ()
+        yield _Doc(Hit(entity.kind, entity.id, label, nations=nations),
+                   [t for n in names for t in tokens(n)], [t for x in text for t in tokens(x)])
+    for record in corpus.facts():
+        yield _fact_doc(corpus, record)
+    for source in corpus.sources:
+        yield _Doc(Hit("source", source.id, f"{source.publisher}: {source.title}", date=source.published_label(),
+                       grade=source.reliability),
+                   tokens(source.title), tokens(source.publisher) + date_terms(source.published))
+        for number, paragraph in enumerate(source.paragraphs):
+            line = " ".join(paragraph.split())
+            yield _Doc(Hit("paragraph", source.id, line, date=source.published_label(),
+                           ref=f"{source.id}:{number + 1}", grade=source.reliability, paragraph=number),
+                       [], tokens(paragraph))
+
+
+def _fact_doc(corpus: Corpus, record: Record) -> _Doc:
+    entries = entries_for(corpus, record)
+    if isinstance(record, Contingent):
+        label = f"{record.name} ({'/'.join(record.nations())})"
+    else:
+        label = entries[0].title if entries else getattr(record, "title", None) or record.id
+    when = entries[0].when if entries else None
+    title_words = tokens(getattr(record, "title", None) or getattr(record, "name", None) or "")
+    text: list[str] = []
+    for value in (getattr(record, "summary", None), getattr(record, "role", None), record.note, label):
+        if value:
+            text += tokens(value)
+    for ref in refs_of(record):
+        text += tokens(corpus.name_of(ref))
+        entity = corpus.by_id.get(ref)
+        for alias in getattr(entity, "aliases", ()) if entity is not None else ():
+            text += tokens(alias)
+    for cite in record.cites:
+        text += tokens(cite.quote) + (tokens(cite.clean) if cite.clean else [])
+    for quantity in _quantities(record):
+        if quantity.value is not None:
+            text.append(str(quantity.value))
+        if quantity.text:
+            text += tokens(quantity.text)
+    for dated in (getattr(record, name, None) for name in ("when", "as_of", "period", "strength_as_of")):
+        if isinstance(dated, When):
+            text += date_terms(dated)
+    cite = record.cites[0] if record.cites else None
+    ref = f"{cite.src}:{cite.anchor.paragraph + 1}" if cite and cite.anchor else (cite.src if cite else None)
+    hit = Hit(record.kind, record.id, label, date=when.describe() if when else None, ref=ref,
+              grade=corpus.grade(cite) if cite else None, nations=nations_of(corpus, record))
+    return _Doc(hit, title_words, text)
+
+
+def _quantities(record: Record):  # type: ignore[no-untyped-def]
+    if isinstance(record, Contingent):
+        if record.strength:
+            yield record.strength
+        for share in record.composition:
+            yield share.strength
+    elif isinstance(record, Figure):
+        yield record.value
+    elif isinstance(record, Tension):
+        for casualty in record.casualties:
+            yield casualty.count
+        for response in record.responses:
+            if response.strength:
+                yield response.strength
+    elif isinstance(record, (Visit, Event)):
+        return
