@@ -9,7 +9,7 @@ def test_curly_quotes_and_white_space_match():
 
 
 def test_german_low_quote_is_a_quote_mark():
-    assert normalise("„We have")[0] == '"We have'
+    assert normalise("„We have")[0] == "\"We have"
 
 
 def test_every_occurrence_is_found():
@@ -20,3 +20,11 @@ def test_every_occurrence_is_found():
 def test_case_and_words_must_match():
     assert find_quote("kfor", ("KFOR",)) == []
     assert find_quote("", ("anything",)) == []
+
+
+def test_offsets_survive_leading_space_and_runs():
+    paragraphs = ("  lead then “quoted words”", "a\n\nb  c")
+    [(i, s, e)] = find_quote('"quoted words"', paragraphs)
+    assert paragraphs[0][s:e] == "“quoted words”"
+    [(i, s, e)] = find_quote("a b c", paragraphs)
+    assert (i, paragraphs[1][s:e]) == (1, "a\n\nb  c")

@@ -12,7 +12,7 @@ from kfor_tui.model import Corpus
 from kfor_tui.nations import NATIONS
 from kfor_tui.ui.history import Place
 from kfor_tui.ui.list_keys import KeyedTable
-from kfor_tui.ui.view_base import Navigate, View, cell, fact_marks, flexible, header_cell, place_for_fact
+from kfor_tui.ui.view_base import Navigate, View, cell, fact_title, flexible, grade_cell, header_cell, place_for_fact
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,22 +65,21 @@ class ChronologyPane(View):
 
     def title(self) -> Content:
         shown = sum(1 for _ in self.entries)
-        suffix = f"; filter {self.filter.describe()} (esc clears)" if self.filter.active else "; f filters, y jumps to a year"
-        return Content(f"Chronology ({shown} entries{suffix})")
+        suffix = f", filter {self.filter.describe()}" if self.filter.active else ""
+        return Content(f"Chronology: {shown} entries{suffix}")
 
     def compose(self) -> ComposeResult:
         yield KeyedTable(id="chronology-table")
 
     def on_mount(self) -> None:
         table = self.query_one("#chronology-table", KeyedTable)
-        fixed = [18, 10, 9, 3, 3, 8]
-        table.add_column("Date", width=18, key="date")
+        narrow = self.width < 70
+        fixed = [12 if narrow else 18, 10, 7, 7]
+        table.add_column("Date", width=fixed[0], key="date")
         table.add_column("Kind", width=10, key="kind")
         table.add_column("Title", width=flexible(self.width, fixed), key="title")
-        table.add_column("Nations", width=9, key="nations")
-        table.add_column("Grd", width=3, key="grade")
-        table.add_column("Src", width=3, key="sources")
-        table.add_column("Conflict", width=8, key="conflict")
+        table.add_column("Nations", width=7, key="nations")
+        table.add_column("Grade", width=7, key="grade")
         year: int | None | str = "start"
         for entry in chronology(self.corpus):
             if not self.filter.matches(entry):
@@ -90,12 +89,11 @@ class ChronologyPane(View):
                 label = str(year) if year is not None else "undated"
                 self.year_rows[year or 0] = table.row_count
                 table.skip_rows.add(table.row_count)
-                table.add_row(header_cell(f"-- {label} --"), cell(""), cell(""), cell(""), cell(""), cell(""), cell(""),
+                table.add_row(header_cell(f"-- {label} --"), cell(""), cell(""), cell(""), cell(""),
                               key=f"year:{label}")
-            grade, sources, flag = fact_marks(self.corpus, entry.record)
             self.entries[table.row_count] = entry
-            table.add_row(cell(entry.when.describe()), cell(entry.kind), cell(entry.title),
-                          cell(",".join(entry.nations)), grade, sources, flag,
+            table.add_row(cell(entry.when.describe()), cell(entry.kind), fact_title(self.corpus, entry.record, entry.title),
+                          cell(" ".join(entry.nations)), grade_cell(self.corpus, entry.record),
                           key=f"entry:{table.row_count}", height=None)
         self.restore_row(table, self.place.row or 1)
 

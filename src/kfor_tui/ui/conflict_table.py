@@ -19,7 +19,7 @@ def claim_value(record: object) -> str:
 def fill_conflicts(table: KeyedTable, corpus: Corpus, conflicts: list[Conflict], width: int) -> None:
     """Rows: for each conflict a title row, then what / when / value / grade / sources / quote per claim."""
     claims_max = max((len(c.claims) for c in conflicts), default=2)
-    label_width = 7
+    label_width = 8
     column = max(12, (width - label_width - 2 * (claims_max + 1) - 3) // max(1, claims_max))
     table.add_column("", width=label_width, key="label")
     for i in range(claims_max):

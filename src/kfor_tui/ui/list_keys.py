@@ -25,7 +25,7 @@ def plain(value: object) -> str:
 class KeyedTable(DataTable):
     """A row-cursor DataTable with vim motion, `enter` to open, and search matches to step through."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open", id="open"), *LIST_BINDINGS]
+    BINDINGS = [Binding("enter", "select_cursor", "Open", show=False, id="open"), *LIST_BINDINGS]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
@@ -74,7 +74,7 @@ class KeyedTable(DataTable):
 class KeyedOptionList(OptionList):
     """An OptionList with vim motion."""
 
-    BINDINGS = [Binding("enter", "select", "Open", id="open"), *LIST_BINDINGS]
+    BINDINGS = [Binding("enter", "select", "Open", show=False, id="open"), *LIST_BINDINGS]
 
     def action_go_top(self) -> None:
         self.action_first()

@@ -12,7 +12,7 @@ from kfor_tui.model import Contingent, Figure, Record
 from kfor_tui.ui.conflict_table import fill_conflicts
 from kfor_tui.ui.history import Place
 from kfor_tui.ui.list_keys import KeyedTable
-from kfor_tui.ui.view_base import Navigate, View, cell, fact_marks, flexible, header_cell, place_for_fact
+from kfor_tui.ui.view_base import Navigate, View, cell, fact_title, flexible, grade_cell, header_cell, place_for_fact
 
 
 class NationDetail(View):
@@ -22,6 +22,7 @@ class NationDetail(View):
         super().__init__(corpus, place, width)
         self.dossier = dossier(corpus, place.key or "")
         self.rows: dict[int, Place] = {}
+        self.facts: dict[int, Record] = {}
 
     def title(self) -> Content:
         subject = self.dossier.subject
@@ -73,13 +74,10 @@ class NationDetail(View):
     def on_mount(self) -> None:
         d = self.dossier
         table = self.query_one("#nation-facts", KeyedTable)
-        fixed = [18, 3, 3, 8]
-        table.add_column("Date", width=18, key="date")
+        fixed = [12 if self.width < 70 else 18, 7]
+        table.add_column("Date", width=fixed[0], key="date")
         table.add_column("Fact", width=flexible(self.width, fixed), key="fact")
-        table.add_column("Grd", width=3, key="grade")
-        table.add_column("Src", width=3, key="sources")
-        table.add_column("Conflict", width=8, key="conflict")
-        blanks = [cell("")] * 4
+        table.add_column("Grade", width=7, key="grade")
         name = d.subject.name
         sections = [("Contingents", d.contingents), ("Figures over time", d.figures),
                     (f"Visits by {name}", d.visits_by), (f"Visits to {name}", d.visits_to),
@@ -88,25 +86,30 @@ class NationDetail(View):
             if not facts:
                 continue
             table.skip_rows.add(table.row_count)
-            table.add_row(header_cell(f"{label} ({len(facts)})"), *blanks)
+            table.add_row(cell(""), header_cell(f"{label} ({len(facts)})"), cell(""))
             for fact in facts:
                 when = when_of(fact)
                 self.rows[table.row_count] = place_for_fact(self.corpus, fact)
-                table.add_row(cell(when.describe() if when else "undated"), cell(self._describe(fact)),
-                              *fact_marks(self.corpus, fact), height=None)
+                self.facts[table.row_count] = fact
+                table.add_row(cell(when.describe() if when else "undated"),
+                              fact_title(self.corpus, fact, self._describe(fact)), grade_cell(self.corpus, fact),
+                              height=None)
         if d.sources:
             table.skip_rows.add(table.row_count)
-            table.add_row(header_cell(f"Sources mentioning it ({len(d.sources)})"), *blanks)
+            table.add_row(cell(""), header_cell(f"Sources mentioning it ({len(d.sources)})"), cell(""))
             for source in d.sources:
                 self.rows[table.row_count] = Place("reader", source.id, 0)
                 table.add_row(cell(source.published_label()), cell(f"{source.publisher}: {source.title}"),
-                              cell(source.reliability), cell(""), cell(""), height=None)
+                              cell(f"{source.reliability} (rel)"), height=None)
         if not self.rows:
-            table.add_row(cell(""), cell("Nothing in the corpus is about this yet."), *[cell("")] * 3)
+            table.add_row(cell(""), cell("Nothing in the corpus is about this yet."), cell(""))
         conflicts = self._conflicts()
         if conflicts:
             fill_conflicts(self.query_one("#nation-conflicts", KeyedTable), self.corpus, conflicts, self.width)
         self.restore_row(table, self.place.row or 1)
+
+    def fact_at_cursor(self) -> Record | None:
+        return self.facts.get(self.query_one("#nation-facts", KeyedTable).cursor_row)
 
     def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:
         event.stop()

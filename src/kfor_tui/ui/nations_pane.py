@@ -19,7 +19,7 @@ class NationsPane(View):
         self.sort_by = sort_by
 
     def title(self) -> Content:
-        return Content(f"Nations and organisations (sorted by {self.sort_by}; s toggles)")
+        return Content(f"Nations (by {self.sort_by})")
 
     def compose(self) -> ComposeResult:
         yield KeyedTable(id="nations-table")
@@ -27,7 +27,7 @@ class NationsPane(View):
     def on_mount(self) -> None:
         table = self.query_one("#nations-table", KeyedTable)
         narrow = self.width < 70
-        fixed = [4, 18 if narrow else 24, 8]
+        fixed = [4, 16 if narrow else 22, 8]
         table.add_column("Code", width=4, key="code")
         table.add_column("Name", width=fixed[1], key="name")
         table.add_column("Strength", width=8, key="strength")
@@ -35,7 +35,7 @@ class NationsPane(View):
         for subject in sort_subjects(subjects(self.corpus), self.sort_by):
             label = subject.code if subject.kind == "nation" else (subject.code or "org")
             table.add_row(cell(label), cell(subject.name), cell(subject.strength.display()),
-                          cell(subject.summary), key=subject.key)
+                          cell(subject.summary), key=subject.key, height=None)
         self.restore_row(table, self.place.row)
 
     def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:

@@ -45,10 +45,16 @@ def place_for_fact(corpus: Corpus, fact: Record) -> Place:
     return Place("fact", fact.id)
 
 
-def fact_marks(corpus: Corpus, fact: Record) -> tuple[Text, Text, Text]:
-    """Grade, number of sources and the CONFLICT word, for every fact row."""
-    flag = "CONFLICT" if conflicts_of(corpus, fact.id) else ""
-    return cell(grade_of(corpus, fact)), cell(source_count(fact)), cell(flag, "bold reverse" if flag else "")
+def grade_cell(corpus: Corpus, fact: Record) -> Text:
+    """Grade and the number of sources backing the fact, e.g. 'B2 1src'."""
+    return cell(f"{grade_of(corpus, fact)} {source_count(fact)}src")
+
+
+def fact_title(corpus: Corpus, fact: Record, title: str) -> Text:
+    """The fact's title, led by the word CONFLICT (reverse video) when it is a claim in a conflicts record."""
+    if conflicts_of(corpus, fact.id):
+        return Text.assemble(("CONFLICT", "bold reverse"), " ", title)
+    return cell(title)
 
 
 class View(Vertical):

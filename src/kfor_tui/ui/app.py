@@ -1,0 +1,344 @@
+"""The kfor-tui app: marking banners, header, one view at a time, a footer of the keys that work here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Footer, Static
+
+from kfor_tui.model import Corpus, Problem
+from kfor_tui.ui.chronology_pane import ChronologyFilter, ChronologyPane, parse_filter
+from kfor_tui.ui.fact_detail import FactDetail
+from kfor_tui.ui.help_overlay import HelpOverlay
+from kfor_tui.ui.history import History, Place
+from kfor_tui.ui.nation_detail import NationDetail
+from kfor_tui.ui.nations_pane import NationsPane
+from kfor_tui.ui.problems_view import ProblemsView
+from kfor_tui.ui.prompt import Prompt
+from kfor_tui.ui.source_reader import SourceReader
+from kfor_tui.ui.sources_pane import SourcesPane
+from kfor_tui.ui.view_base import Navigate, View
+
+ROOT_VIEWS = ("nations", "chronology", "sources")
+NEEDS_CORPUS = {"show_pane", "problems", "back", "forward", "dismiss", "search", "search_step", "close", "sort",
+                "filter", "jump_year", "fact_detail", "help"}
+
+
+class CorpusLoaded(Message):
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+
+
+class KforApp(App[int]):
+    """Read KFOR briefings: nations, chronology and the sources every fact cites."""
+
+    CSS_PATH = "kfor_tui.tcss"
+    TITLE = "kfor-tui"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("1", "show_pane('nations')", "Nations", id="pane-nations"),
+        Binding("2", "show_pane('chronology')", "Chronology", id="pane-chronology"),
+        Binding("3", "show_pane('sources')", "Sources", id="pane-sources"),
+        Binding("exclamation_mark", "problems", "Problems", show=False, id="problems"),
+        Binding("left_square_bracket", "back", "Back", id="back"),
+        Binding("right_square_bracket", "forward", "Fwd", show=False, id="forward"),
+        Binding("escape", "dismiss", "Remove a layer, back", show=False, id="dismiss"),
+        Binding("slash", "search", "Search", show=False, id="search"),
+        Binding("n", "search_step(1)", "Next match or quote", show=False, id="search-next"),
+        Binding("N", "search_step(-1)", "Previous match or quote", show=False, id="search-previous"),
+        Binding("s", "sort", "Sort", id="sort"),
+        Binding("f", "filter", "Filter", id="filter"),
+        Binding("y", "jump_year", "Year", id="jump-year"),
+        Binding("i", "fact_detail", "Fact", show=False, id="fact-detail"),
+        Binding("tab", "app.focus_next", "Next part", show=False, id="focus-next"),
+        Binding("shift+tab", "app.focus_previous", "Previous part", show=False, id="focus-previous"),
+        Binding("question_mark", "help", "Keys", id="help"),
+        Binding("q", "close", "Close", id="close"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
+    ]
+
+    def __init__(self, paths: list[Path], *, corpus: Corpus | None = None) -> None:
+        super().__init__()
+        self.paths = paths
+        self.corpus: Corpus | None = corpus
+        self.history = History()
+        self.nation_sort = "name"
+        self.chrono_filter = ChronologyFilter()
+        self.animation_level = "none"
+        self._announced = False
+        self._width_class = ""
+
+    # ---------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(""), id="banner-top", classes="marking")
+        yield Static(Content("kfor-tui: loading briefings..."), id="header")
+        yield Container(Static(Content("Loading briefings..."), classes="note"), id="view")
+        yield Static(Content(""), id="status")
+        yield Footer(compact=True)
+        yield Static(Content(""), id="banner-bottom", classes="marking")
+
+    def on_mount(self) -> None:
+        self._apply_width(self.size.width)
+        if self.corpus is not None:
+            self.post_message(CorpusLoaded(self.corpus))
+        else:
+            self.load_corpus()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_corpus(self) -> None:
+        """Read the briefings off the UI thread; never touches widgets, only posts the result."""
+        from kfor_tui.io.loader import load
+
+        try:
+            corpus = load(self.paths)
+        except Exception as exc:  # noqa: BLE001 - the app never shows a traceback
+            corpus = Corpus(problems=(Problem(", ".join(map(str, self.paths)), 1, 1, "error",
+                                              f"could not load: {type(exc).__name__}: {exc}"),))
+        self.post_message(CorpusLoaded(corpus))
+
+    async def on_corpus_loaded(self, message: CorpusLoaded) -> None:
+        self.corpus = message.corpus
+        marking = " / ".join(self.corpus.markings()) or "NO MARKING"
+        for banner in self.query(".marking"):
+            banner.update(Content(marking))
+        await self.go(Place("nations"))
+        problems = self.corpus.problems
+        if problems and not self._announced:
+            self._announced = True
+            errors = len(self.corpus.errors())
+            self.notify(f"{len(problems)} problem(s) in the briefings ({errors} error(s)): press ! to list them.",
+                        title="Briefing problems", severity="error" if errors else "warning", markup=False, timeout=8)
+
+    def header_text(self) -> Content:
+        corpus = self.corpus
+        if corpus is None:
+            return Content("kfor-tui")
+        title = corpus.briefings[0].title if len(corpus.briefings) == 1 else f"{len(corpus.briefings)} briefings"
+        dates = [b.as_of for b in corpus.briefings]
+        as_of = f" as of {max(dates):%-d %b %Y}" if dates else ""
+        view = self.view
+        where = view.title() if view is not None else Content("")
+        return Content.assemble((title, "bold"), as_of, " | ", where)
+
+    @property
+    def view(self) -> View | None:
+        try:
+            views = list(self.query_one("#view", Container).query_children(View))
+        except Exception:  # noqa: BLE001 - before compose
+            return None
+        return views[0] if views else None
+
+    def refresh_chrome(self) -> None:
+        self.query_one("#header", Static).update(self.header_text())
+        view = self.view
+        status = view.status() if view is not None else Content("")
+        if not status.plain and self.corpus is not None and self.corpus.problems:
+            status = Content(f"{len(self.corpus.problems)} problem(s): press ! to list them")
+        self.query_one("#status", Static).update(status)
+        self.refresh_bindings()
+
+    def _apply_width(self, width: int) -> None:
+        self.screen.set_class(width < 70, "-narrow")
+        self.screen.set_class(width >= 120, "-wide")
+
+    async def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._apply_width(event.size.width)
+        view = self.view
+        if view is not None and view.width != event.size.width and self.corpus is not None:
+            await self.go(view.current_place(), record=False)
+
+    # ---------------------------------------------------------------- navigation
+
+    def build(self, place: Place) -> View:
+        assert self.corpus is not None
+        width = self.size.width
+        if place.view == "nations":
+            return NationsPane(self.corpus, place, width, self.nation_sort)
+        if place.view == "chronology":
+            return ChronologyPane(self.corpus, place, width, self.chrono_filter)
+        if place.view == "sources":
+            return SourcesPane(self.corpus, place, width)
+        if place.view == "nation":
+            return NationDetail(self.corpus, place, width)
+        if place.view == "reader":
+            return SourceReader(self.corpus, place, width)
+        if place.view == "fact":
+            return FactDetail(self.corpus, place, width)
+        return ProblemsView(self.corpus, place, width)
+
+    async def go(self, place: Place, record: bool = True) -> None:
+        """Show a place. With `record`, remember where we were and add the place to the history."""
+        current = self.view
+        if record:
+            if current is not None:
+                self.history.update(current.current_place())
+            self.history.visit(place)
+        container = self.query_one("#view", Container)
+        await container.remove_children()
+        view = self.build(place)
+        await container.mount(view)
+        view.focus_first()
+        self.call_after_refresh(self.refresh_chrome)
+        self.refresh_chrome()
+
+    async def on_navigate(self, message: Navigate) -> None:
+        message.stop()
+        await self.go(message.place)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NEEDS_CORPUS and self.corpus is None:
+            return False
+        if action in NEEDS_CORPUS and self.screen is not self.screen_stack[0]:
+            return False  # an overlay or prompt is open: it owns the keys
+        view = self.view
+        if action == "sort":
+            return isinstance(view, NationsPane)
+        if action in ("filter", "jump_year"):
+            return isinstance(view, ChronologyPane)
+        if action == "fact_detail":
+            return isinstance(view, (ChronologyPane, NationDetail, SourceReader))
+        if action == "back":
+            return self.history.can_back()
+        if action == "forward":
+            return self.history.can_forward()
+        return True
+
+    async def action_show_pane(self, name: str) -> None:
+        await self.go(Place(name))
+
+    async def action_problems(self) -> None:
+        await self.go(Place("problems"))
+
+    async def action_back(self) -> None:
+        view = self.view
+        if view is not None:
+            self.history.update(view.current_place())
+        place = self.history.back()
+        if place is not None:
+            await self.go(place, record=False)
+
+    async def action_forward(self) -> None:
+        view = self.view
+        if view is not None:
+            self.history.update(view.current_place())
+        place = self.history.forward()
+        if place is not None:
+            await self.go(place, record=False)
+
+    async def action_dismiss(self) -> None:
+        """esc: remove one layer: search, then filter, then go back."""
+        view = self.view
+        if view is not None and view.clear_layer():
+            self.refresh_chrome()
+            return
+        if isinstance(view, ChronologyPane) and self.chrono_filter.active:
+            self.chrono_filter = ChronologyFilter()
+            await self.go(view.place.at(0), record=False)
+            return
+        if self.history.can_back():
+            await self.action_back()
+
+    async def action_close(self) -> None:
+        """q: close the current view (back to where you came from); at a top-level pane, quit."""
+        view = self.view
+        if view is not None and view.place.view not in ROOT_VIEWS and self.history.can_back():
+            await self.action_back()
+            return
+        self.exit(0)
+
+    def action_search(self) -> None:
+        def done(term: str | None) -> None:
+            view = self.view
+            if not term or view is None:
+                return
+            found = view.search(term)
+            if not found:
+                self.notify(f"No match for {term!r} in this view.", markup=False)
+            self.refresh_chrome()
+
+        self.push_screen(Prompt("/", "search this view (n/N step, esc clears)"), done)
+
+    def action_search_step(self, direction: int) -> None:
+        view = self.view
+        if view is not None:
+            view.step(direction)
+            self.refresh_chrome()
+
+    async def action_sort(self) -> None:
+        view = self.view
+        if isinstance(view, NationsPane):
+            self.nation_sort = "strength" if self.nation_sort == "name" else "name"
+            await self.go(Place("nations"), record=False)
+
+    def action_filter(self) -> None:
+        current = self.chrono_filter.describe().replace("kind=", "").replace("nation=", "")
+
+        async def done(text: str | None) -> None:
+            if text is None or self.corpus is None:
+                return
+            flt, unknown = parse_filter(self.corpus, text)
+            if unknown:
+                self.notify(f"Not a kind or nation: {' '.join(unknown)}", markup=False, severity="warning")
+            self.chrono_filter = flt
+            await self.go(Place("chronology"), record=False)
+
+        self.push_screen(Prompt("filter:", "a kind (visit, tension...) and/or a nation (LUX, Germany); empty clears",
+                                current), done)
+
+    def action_jump_year(self) -> None:
+        def done(text: str | None) -> None:
+            view = self.view
+            if not text or not isinstance(view, ChronologyPane):
+                return
+            if not text.strip().isdigit() or not view.jump_to_year(int(text.strip())):
+                self.notify(f"No entries in or after {text!r}.", markup=False, severity="warning")
+            self.refresh_chrome()
+
+        self.push_screen(Prompt("year:", "e.g. 2023"), done)
+
+    async def action_fact_detail(self) -> None:
+        view = self.view
+        if isinstance(view, ChronologyPane):
+            entry = view.current_entry()
+            if entry is not None:
+                await self.go(Place("fact", entry.record.id))
+        elif isinstance(view, SourceReader):
+            pair = view.current_pair()
+            if pair is not None:
+                await self.go(Place("fact", pair[0].id))
+        elif isinstance(view, NationDetail):
+            fact = view.fact_at_cursor()
+            if fact is not None:
+                await self.go(Place("fact", fact.id))
+
+    def help_rows(self) -> list[tuple[str, str, str]]:
+        """The keys of the current view: every enabled active binding, keys of one action together,
+        the app's own (id-carrying) bindings first."""
+        grouped: dict[str, list] = {}
+        for active in self.screen.active_bindings.values():
+            if not active.enabled:
+                continue
+            binding = active.binding
+            entry = grouped.setdefault(binding.action, [[], binding.description or binding.action, ""])
+            shown = binding.key_display or self.get_key_display(binding)
+            if shown not in entry[0]:
+                entry[0].append(shown)
+            if binding.id and not entry[2]:
+                entry[2] = binding.id
+                entry[1] = binding.description or entry[1]
+        rows = [(", ".join(keys), description, ident) for keys, description, ident in grouped.values()]
+        rows.sort(key=lambda row: not row[2])
+        return rows
+
+    def action_help(self) -> None:
+        view = self.view
+        title = view.title() if view is not None else Content("")
+        self.push_screen(HelpOverlay(title.plain, self.help_rows()))
