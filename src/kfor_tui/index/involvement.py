@@ -10,6 +10,18 @@ def nation_of_entity(corpus: Corpus, ref: str | None) -> str | None:
     return getattr(record, "nation", None) if record is not None else None
 
 
+def nation_of_person(corpus: Corpus, ref: str) -> str | None:
+    """The nation a person acts for: their role's organisation's nation; none when that organisation is
+    international (a NATO or EU official visits for the alliance, not for the country of birth)."""
+    person = corpus.by_id.get(ref)
+    roles = getattr(person, "roles", ())
+    if roles and roles[0].org:
+        org = corpus.by_id.get(roles[0].org)
+        if org is not None:
+            return getattr(org, "nation", None)
+    return getattr(person, "nation", None)
+
+
 def nations_of(corpus: Corpus, record: Record) -> tuple[str, ...]:
     """Nation codes a fact concerns, most direct first (contributor before host)."""
     codes: list[str | None] = []
@@ -17,10 +29,11 @@ def nations_of(corpus: Corpus, record: Record) -> tuple[str, ...]:
         codes.extend(record.nations())
     elif isinstance(record, Visit):
         for visitor in record.visitors:
-            codes.append(visitor.nation or nation_of_entity(corpus, visitor.person))
+            codes.append(visitor.nation or nation_of_person(corpus, visitor.person))
         codes.append(record.host_nation)
+        codes.extend(nation_of_entity(corpus, place) for place in record.where)
         for meeting in record.meetings:
-            codes.extend(nation_of_entity(corpus, ref) for ref in meeting.with_)
+            codes.extend(nation_of_person(corpus, ref) for ref in meeting.with_)
     elif isinstance(record, Tension):
         codes.extend(c.nation for c in record.casualties)
         codes.extend(nation_of_entity(corpus, a.who) for a in record.actors)
@@ -29,7 +42,7 @@ def nations_of(corpus: Corpus, record: Record) -> tuple[str, ...]:
         codes.append(record.nation or nation_of_entity(corpus, record.subject))
     elif isinstance(record, Event):
         codes.extend(record.nations)
-        codes.extend(nation_of_entity(corpus, ref) for ref in record.actors)
+        codes.extend(nation_of_person(corpus, ref) for ref in record.actors)
     return tuple(dict.fromkeys(code for code in codes if code))
 
 

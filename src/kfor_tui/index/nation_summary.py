@@ -143,17 +143,29 @@ def _facts_for_nation(corpus: Corpus, code: str) -> list[Fact]:
     return [fact for fact in corpus.facts() if code in nations_of(corpus, fact)]
 
 
-def _facts_for_org(corpus: Corpus, org_id: str) -> list[Fact]:
-    out = []
+_BY_REF: dict[int, tuple[Corpus, dict[str, list[Fact]]]] = {}
+
+
+def _facts_by_ref(corpus: Corpus) -> dict[str, list[Fact]]:
+    """Entity id -> facts naming it, built once per corpus (kept for the last two corpora loaded)."""
+    cached = _BY_REF.get(id(corpus))
+    if cached is not None and cached[0] is corpus:
+        return cached[1]
+    table: dict[str, list[Fact]] = {}
     for fact in corpus.facts():
         refs = set(refs_of(fact))
         if isinstance(fact, Contingent):
             refs.add(fact.mission)
-        if isinstance(fact, Visit):
-            refs.update(v.person for v in fact.visitors)
-        if org_id in refs:
-            out.append(fact)
-    return out
+        for ref in refs:
+            table.setdefault(ref, []).append(fact)
+    if len(_BY_REF) >= 2:
+        _BY_REF.clear()
+    _BY_REF[id(corpus)] = (corpus, table)
+    return table
+
+
+def _facts_for_org(corpus: Corpus, org_id: str) -> list[Fact]:
+    return list(_facts_by_ref(corpus).get(org_id, ()))
 
 
 def _summary(facts: list[Fact]) -> str:
@@ -193,7 +205,9 @@ def subjects(corpus: Corpus) -> list[Subject]:
     """Every nation in the corpus (plus Kosovo and Serbia), then every organisation."""
     nations = [subject_for(corpus, code) for code in nation_codes(corpus)]
     nations.sort(key=lambda s: s.name)
-    organisations = [subject_for(corpus, org.id) for org in corpus.organisations]
+    # organisations that facts are about, plus the mission, alliances and international bodies
+    organisations = [subject_for(corpus, org.id) for org in corpus.organisations
+                     if org.org_kind in ("mission", "alliance", "io") or _facts_for_org(corpus, org.id)]
     return nations + organisations
 
 

@@ -12,7 +12,7 @@ from kfor_tui.model import Corpus
 from kfor_tui.nations import NATIONS
 from kfor_tui.ui.history import Place
 from kfor_tui.ui.list_keys import KeyedTable
-from kfor_tui.ui.view_base import Navigate, View, cell, fact_title, flexible, grade_cell, header_cell, place_for_fact
+from kfor_tui.ui.view_base import Navigate, View, cell, date_cell, fact_title, flexible, grade_cell, header_cell, place_for_fact
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +74,9 @@ class ChronologyPane(View):
     def on_mount(self) -> None:
         table = self.query_one("#chronology-table", KeyedTable)
         narrow = self.width < 70
-        fixed = [12 if narrow else 18, 10, 7, 7]
+        fixed = [12 if narrow else 15, 9, 7, 7]
         table.add_column("Date", width=fixed[0], key="date")
-        table.add_column("Kind", width=10, key="kind")
+        table.add_column("Kind", width=fixed[1], key="kind")
         table.add_column("Title", width=flexible(self.width, fixed), key="title")
         table.add_column("Nations", width=7, key="nations")
         table.add_column("Grade", width=7, key="grade")
@@ -92,9 +92,10 @@ class ChronologyPane(View):
                 table.add_row(header_cell(f"-- {label} --"), cell(""), cell(""), cell(""), cell(""),
                               key=f"year:{label}")
             self.entries[table.row_count] = entry
-            table.add_row(cell(entry.when.describe()), cell(entry.kind), fact_title(self.corpus, entry.record, entry.title),
+            table.add_row(cell(date_cell(entry.when)), cell(entry.kind),
+                          fact_title(self.corpus, entry.record, entry.title, entry.status),
                           cell(" ".join(entry.nations)), grade_cell(self.corpus, entry.record),
-                          key=f"entry:{table.row_count}", height=None)
+                          key=f"entry:{table.row_count}")
         self.restore_row(table, self.place.row or 1)
 
     def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:

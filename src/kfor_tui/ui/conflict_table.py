@@ -24,10 +24,10 @@ def fill_conflicts(table: KeyedTable, corpus: Corpus, conflicts: list[Conflict],
     table.add_column("", width=label_width, key="label")
     for i in range(claims_max):
         table.add_column(f"Claim {i + 1}", width=column, key=f"claim{i}")
-    blanks = [cell("")] * claims_max
+    blanks = [cell("", wrap=True)] * claims_max
     for conflict in conflicts:
         table.skip_rows.add(table.row_count)
-        table.add_row(header_cell("CONFLICT"), cell(conflict.title, "bold"), *blanks[1:], height=None)
+        table.add_row(header_cell("CONFLICT"), cell(conflict.title, "bold", wrap=True), *blanks[1:], height=None)
         records = [corpus.by_id.get(claim) for claim in conflict.claims]
         rows = {
             "Fact": [title_of(corpus, r) if r else claim for r, claim in zip(records, conflict.claims)],
@@ -38,4 +38,4 @@ def fill_conflicts(table: KeyedTable, corpus: Corpus, conflicts: list[Conflict],
         }
         for label, values in rows.items():
             padded = values + [""] * (claims_max - len(values))
-            table.add_row(cell(label, "bold"), *[cell(v) for v in padded], height=None)
+            table.add_row(cell(label, "bold", wrap=True), *[cell(v, wrap=True) for v in padded], height=None)

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from kfor_tui.index.fact_fields import fact_fields
 from kfor_tui.index.involvement import nations_of
 from kfor_tui.index.nation_summary import citing, conflicts_of, grade_of, source_count, title_of, when_of
 from kfor_tui.model import Record
@@ -43,6 +44,7 @@ class FactDetail(View):
             *((("\nNote: ", "bold"), fact.note) if fact.note else ()),
         )
         yield Static(lines, id="fact-summary", classes="summary")
+        yield KeyedTable(id="fact-fields")
         yield KeyedTable(id="fact-cites")
         if conflicts:
             yield KeyedTable(id="fact-conflicts", classes="conflicts")
@@ -51,6 +53,11 @@ class FactDetail(View):
         fact = self.fact
         if fact is None:
             return
+        fields = self.query_one("#fact-fields", KeyedTable)
+        fields.add_column("Field", width=14, key="field")
+        fields.add_column("Value", width=flexible(self.width, [14]), key="value")
+        for label, value in fact_fields(self.corpus, fact):
+            fields.add_row(cell(label, "bold"), cell(value, wrap=True), height=None)
         table = self.query_one("#fact-cites", KeyedTable)
         fixed = [3, 20]
         table.add_column("Grd", width=3, key="grade")
@@ -59,12 +66,22 @@ class FactDetail(View):
         for index, cite in enumerate(fact.cites):
             source = self.corpus.source(cite.src)
             name = f"{source.publisher}, {source.published_label()}" if source else cite.src
-            table.add_row(cell(self.corpus.grade(cite)), cell(name), cell(f"\u00ab{cite.quote}\u00bb"),
+            quote = f"\u00ab{cite.quote}\u00bb" + (f" (meaning: {cite.clean})" if cite.clean else "")
+            who = f"; said by {self.corpus.name_of(cite.attributed_to)}" if cite.attributed_to else ""
+            table.add_row(cell(self.corpus.grade(cite), wrap=True), cell(name + who, wrap=True), cell(quote, wrap=True),
                           key=str(index), height=None)
         conflicts = conflicts_of(self.corpus, fact.id)
         if conflicts:
             fill_conflicts(self.query_one("#fact-conflicts", KeyedTable), self.corpus, conflicts, self.width)
         self.restore_row(table, self.place.row)
+
+    def focus_first(self) -> None:
+        """The citations first: enter on a fact opens its quote; tab reaches the fields."""
+        cites = self.query("#fact-cites")
+        if cites:
+            cites.first().focus()
+        else:
+            super().focus_first()
 
     def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:
         event.stop()

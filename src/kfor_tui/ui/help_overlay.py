@@ -13,6 +13,16 @@ from kfor_tui.ui.list_keys import KeyedTable
 from kfor_tui.ui.view_base import cell
 
 
+LEGEND = (
+    ("B2, F-", "grade: source reliability A-F, then information credibility 1-6 (- not assessed); 2src = backed by 2 sources"),
+    ("CONFLICT", "reports disagree; the detail shows the claims side by side"),
+    ("PLANNED", "had not happened when reported (also EXPECTED)"),
+    ("Apr 2025*", "date not stated by the source: inferred, or year taken from the publication date"),
+    ("~Jun 2023", "approximate date; 1999 -> open end; until >= Dec 2028 at least until"),
+    ("«quote» ▶", "a cited quote in the reader; ▶ marks the current one"),
+)
+
+
 class HelpOverlay(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Close help", id="help-close"),
@@ -37,6 +47,9 @@ class HelpOverlay(ModalScreen[None]):
         table.add_column("Binding id", width=18, key="id")
         for key, description, ident in self.rows:
             table.add_row(cell(key), cell(description), cell(ident))
+        table.add_row(cell("Marks", "bold underline"), cell(""), cell(""))
+        for mark, meaning in LEGEND:
+            table.add_row(cell(mark), cell(meaning, wrap=True), cell(""), height=None)
         table.focus()
 
     def action_dismiss(self) -> None:  # type: ignore[override]

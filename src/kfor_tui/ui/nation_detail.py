@@ -12,7 +12,7 @@ from kfor_tui.model import Contingent, Figure, Record
 from kfor_tui.ui.conflict_table import fill_conflicts
 from kfor_tui.ui.history import Place
 from kfor_tui.ui.list_keys import KeyedTable
-from kfor_tui.ui.view_base import Navigate, View, cell, fact_title, flexible, grade_cell, header_cell, place_for_fact
+from kfor_tui.ui.view_base import date_cell, Navigate, View, cell, fact_title, flexible, grade_cell, header_cell, place_for_fact
 
 
 class NationDetail(View):
@@ -91,16 +91,15 @@ class NationDetail(View):
                 when = when_of(fact)
                 self.rows[table.row_count] = place_for_fact(self.corpus, fact)
                 self.facts[table.row_count] = fact
-                table.add_row(cell(when.describe() if when else "undated"),
-                              fact_title(self.corpus, fact, self._describe(fact)), grade_cell(self.corpus, fact),
-                              height=None)
+                table.add_row(cell(date_cell(when) if when else "undated"),
+                              fact_title(self.corpus, fact, self._describe(fact)), grade_cell(self.corpus, fact),)
         if d.sources:
             table.skip_rows.add(table.row_count)
             table.add_row(cell(""), header_cell(f"Sources mentioning it ({len(d.sources)})"), cell(""))
             for source in d.sources:
                 self.rows[table.row_count] = Place("reader", source.id, 0)
                 table.add_row(cell(source.published_label()), cell(f"{source.publisher}: {source.title}"),
-                              cell(f"{source.reliability} (rel)"), height=None)
+                              cell(f"{source.reliability} (rel)"))
         if not self.rows:
             table.add_row(cell(""), cell("Nothing in the corpus is about this yet."), cell(""))
         conflicts = self._conflicts()

@@ -35,7 +35,7 @@ class NationsPane(View):
         for subject in sort_subjects(subjects(self.corpus), self.sort_by):
             label = subject.code if subject.kind == "nation" else (subject.code or "org")
             table.add_row(cell(label), cell(subject.name), cell(subject.strength.display()),
-                          cell(subject.summary), key=subject.key, height=None)
+                          cell(subject.summary), key=subject.key)
         self.restore_row(table, self.place.row)
 
     def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:

@@ -26,5 +26,5 @@ class ProblemsView(View):
         table.add_column("Problem (path:line:col: severity: message)", width=flexible(self.width, []), key="problem")
         for problem in self.corpus.problems:
             style = "bold" if problem.severity == "error" else ""
-            table.add_row(cell(str(problem), style), height=None)
+            table.add_row(cell(str(problem), style, wrap=True), height=None)
         self.restore_row(table, self.place.row)

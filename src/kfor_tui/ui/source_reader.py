@@ -102,7 +102,7 @@ class SourceReader(View):
         for index, (fact, cite) in enumerate(self.pairs):
             where = "" if cite.anchor else " (quote not found in the text)"
             table.add_row(cell(index + 1), cell(self.corpus.grade(cite)), cell(fact.kind),
-                          cell(title_of(self.corpus, fact) + where), height=None)
+                          cell(title_of(self.corpus, fact) + where))
         self.show_quote(self.current)
 
     def current_pair(self) -> tuple[Fact, Cite] | None:

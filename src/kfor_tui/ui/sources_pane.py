@@ -31,7 +31,7 @@ class SourcesPane(View):
         for source in self.corpus.sources:
             table.add_row(cell(source.publisher), cell(source.published_label()), cell(source.reliability),
                           cell(facts_citing_count(self.corpus, source.id)), cell(source.title),
-                          key=source.id, height=None)
+                          key=source.id)
         self.restore_row(table, self.place.row)
 
     def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:

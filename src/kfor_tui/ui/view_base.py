@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 
+from kfor_tui.dates import When
 from kfor_tui.index.nation_summary import citing, conflicts_of, grade_of, source_count
 from kfor_tui.model import Corpus, Record
 from kfor_tui.ui.history import Place
@@ -26,9 +27,17 @@ def flexible(width: int, fixed: list[int], minimum: int = 16) -> int:
     return max(minimum, width - sum(fixed) - 2 * (len(fixed) + 1) - 3)
 
 
-def cell(value: object, style: str = "") -> Text:
-    """Every table cell is a Text: briefing text is never parsed as markup."""
-    return Text("" if value is None else str(value), style=style)
+def cell(value: object, style: str = "", wrap: bool = False) -> Text:
+    """Every table cell is a Text: briefing text is never parsed as markup. List rows stay one line, cut
+    with an ellipsis, so a screen holds as many rows as it can; detail tables pass wrap=True."""
+    return Text("" if value is None else str(value), style=style, no_wrap=not wrap, overflow="ellipsis")
+
+
+def date_cell(when: When) -> str:
+    """The date by precision; a trailing * marks a date the source did not state (inferred, or its year taken
+    from the publication date). The fact detail (i) says which."""
+    stated = when.basis == "stated" and (when.end_basis or "stated") == "stated"
+    return when.display() + ("" if stated else "*")
 
 
 def header_cell(value: str) -> Text:
@@ -50,11 +59,18 @@ def grade_cell(corpus: Corpus, fact: Record) -> Text:
     return cell(f"{grade_of(corpus, fact)} {source_count(fact)}src")
 
 
-def fact_title(corpus: Corpus, fact: Record, title: str) -> Text:
-    """The fact's title, led by the word CONFLICT (reverse video) when it is a claim in a conflicts record."""
+def fact_title(corpus: Corpus, fact: Record, title: str, status: str = "actual", wrap: bool = False) -> Text:
+    """The fact's title, led by the word CONFLICT (reverse video) when it is a claim in a conflicts record,
+    and by PLANNED or EXPECTED when it had not happened when reported: words, not colour."""
+    text = cell("", wrap=wrap)
     if conflicts_of(corpus, fact.id):
-        return Text.assemble(("CONFLICT", "bold reverse"), " ", title)
-    return cell(title)
+        text.append("CONFLICT", "bold reverse")
+        text.append(" ")
+    if status != "actual":
+        text.append(status.upper(), "bold")
+        text.append(" ")
+    text.append(title)
+    return text
 
 
 class View(Vertical):
