@@ -74,7 +74,7 @@ class ChronologyPane(View):
     def on_mount(self) -> None:
         table = self.query_one("#chronology-table", KeyedTable)
         narrow = self.width < 70
-        fixed = [12 if narrow else 15, 9, 7, 7]
+        fixed = [12 if narrow else 15, 10, 7, 7]
         table.add_column("Date", width=fixed[0], key="date")
         table.add_column("Kind", width=fixed[1], key="kind")
         table.add_column("Title", width=flexible(self.width, fixed), key="title")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.content import Content
 
@@ -28,7 +30,8 @@ class SourcesPane(View):
         table.add_column("Rel", width=3, key="reliability")
         table.add_column("Facts", width=5, key="facts")
         table.add_column("Title", width=flexible(self.width, fixed), key="title")
-        for source in self.corpus.sources:
+        by_date = sorted(self.corpus.sources, key=lambda s: (s.published.sort_key() if s.published else date.max, s.title))
+        for source in by_date:
             table.add_row(cell(source.publisher), cell(source.published_label()), cell(source.reliability),
                           cell(facts_citing_count(self.corpus, source.id)), cell(source.title),
                           key=source.id)
