@@ -11,7 +11,7 @@ from kfor_tui.dates import When
 from kfor_tui.index.chronology import entries_for
 from kfor_tui.index.involvement import nation_of_entity, nations_of, refs_of
 from kfor_tui.model import (
-    Cite, Conflict, Contingent, Corpus, Event, Fact, Figure, Organisation, Record, Source, Tension, Visit,
+    Cite, Conflict, Contingent, Corpus, Event, Fact, Figure, Organisation, Person, Place, Record, Source, Tension, Visit,
 )
 from kfor_tui.nations import NATIONS
 from kfor_tui.quantities import Quantity
@@ -196,6 +196,9 @@ def subject_for(corpus: Corpus, key: str) -> Subject:
     if isinstance(record, Organisation):
         facts = _facts_for_org(corpus, key)
         return Subject(key, "organisation", record.short or "", record.name, _org_strength(corpus, key), _summary(facts))
+    if isinstance(record, (Person, Place)):
+        facts = _facts_for_org(corpus, key)
+        return Subject(key, record.kind, record.nation or "", record.name, Strength(None, True, 0), _summary(facts))
     nation = NATIONS.get(key)
     facts = _facts_for_nation(corpus, key)
     return Subject(key, "nation", key, nation.name if nation else key, strength_of(corpus, key), _summary(facts))
@@ -223,7 +226,7 @@ def sort_subjects(items: list[Subject], by: str) -> list[Subject]:
 
 def dossier(corpus: Corpus, key: str) -> Dossier:
     subject = subject_for(corpus, key)
-    is_org = subject.kind == "organisation"
+    is_org = subject.kind != "nation"
     facts = _facts_for_org(corpus, key) if is_org else _facts_for_nation(corpus, key)
     result = Dossier(subject)
     for fact in facts:

@@ -85,6 +85,38 @@ def _parse_written_date(text: str) -> str | None:
     return f"{first.year:04d}-{first.month:02d}" if first.month == second.month else f"{first.year:04d}"
 
 
+def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where a query's words occur in a text, as (start, end) offsets of whole words in the original text:
+    diacritic- and case-insensitive, by prefix, numbers with or without separators, typos within one or two edits."""
+    chars: list[str] = []
+    where: list[int] = []
+    for offset, char in enumerate(text):
+        for folded in fold(char):
+            chars.append(folded)
+            where.append(offset)
+    folded = "".join(chars)
+    spans: list[tuple[int, int]] = []
+    for term in query_terms(query):
+        if "-" in term:
+            continue
+        if term.isdigit():
+            pattern = re.compile(r"(?<![0-9])" + r"[,.]?".join(term) + r"(?![0-9])")
+            spans += [(where[m.start()], where[m.end() - 1] + 1) for m in pattern.finditer(folded)]
+            continue
+        for m in re.finditer(r"[a-z0-9]+", folded):
+            word = m.group()
+            if word.startswith(term) or (len(term) >= 4 and _close(term, word)):
+                spans.append((where[m.start()], where[m.end() - 1] + 1))
+    return sorted(set(spans))
+
+
+def _close(term: str, word: str) -> bool:
+    from rapidfuzz.distance import Levenshtein
+
+    edits = 1 if len(term) < 8 else 2
+    return Levenshtein.distance(term, word, score_cutoff=edits) <= edits
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One search result: what it is, where it leads, one line to show."""

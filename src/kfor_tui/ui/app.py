@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -12,11 +13,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Static
 
+from kfor_tui.index.search import Hit as SearchHit
+from kfor_tui.index.search import SearchIndex
 from kfor_tui.model import Corpus, Problem
 from kfor_tui.ui.chronology_pane import ChronologyFilter, ChronologyPane, parse_filter
 from kfor_tui.ui.fact_detail import FactDetail
 from kfor_tui.ui.help_overlay import HelpOverlay
 from kfor_tui.ui.history import History, Place
+from kfor_tui.ui.lookup import LookupCommands, LookupScreen, place_for_hit
 from kfor_tui.ui.nation_detail import NationDetail
 from kfor_tui.ui.nations_pane import NationsPane
 from kfor_tui.ui.problems_view import ProblemsView
@@ -27,13 +31,14 @@ from kfor_tui.ui.view_base import Navigate, View
 
 ROOT_VIEWS = ("nations", "chronology", "sources")
 NEEDS_CORPUS = {"show_pane", "problems", "back", "forward", "dismiss", "search", "search_step", "close", "sort",
-                "filter", "jump_year", "fact_detail", "help"}
+                "filter", "jump_year", "fact_detail", "help", "lookup", "command_palette"}
 
 
 class CorpusLoaded(Message):
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, index: SearchIndex | None = None) -> None:
         super().__init__()
         self.corpus = corpus
+        self.index = index
 
 
 class KforApp(App[int]):
@@ -41,8 +46,11 @@ class KforApp(App[int]):
 
     CSS_PATH = "kfor_tui.tcss"
     TITLE = "kfor-tui"
-    ENABLE_COMMAND_PALETTE = False
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {LookupCommands}
     BINDINGS = [
+        Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="palette"),
+        Binding("colon", "lookup", "Lookup", id="lookup"),
         Binding("1", "show_pane('nations')", "Nations", id="pane-nations"),
         Binding("2", "show_pane('chronology')", "Chronology", id="pane-chronology"),
         Binding("3", "show_pane('sources')", "Sources", id="pane-sources"),
@@ -68,6 +76,7 @@ class KforApp(App[int]):
         super().__init__()
         self.paths = paths
         self.corpus: Corpus | None = corpus
+        self.search_index: SearchIndex | None = None
         self.history = History()
         self.nation_sort = "name"
         self.chrono_filter = ChronologyFilter()
@@ -102,10 +111,20 @@ class KforApp(App[int]):
         except Exception as exc:  # noqa: BLE001 - the app never shows a traceback
             corpus = Corpus(problems=(Problem(", ".join(map(str, self.paths)), 1, 1, "error",
                                               f"could not load: {type(exc).__name__}: {exc}"),))
-        self.post_message(CorpusLoaded(corpus))
+        self.post_message(CorpusLoaded(corpus, self._index_of(corpus)))
+
+    @staticmethod
+    def _index_of(corpus: Corpus) -> SearchIndex | None:
+        try:
+            index = SearchIndex.build(corpus)
+            index.search("warm up barduany June 2023", limit=1)  # import the fuzzy and date parsers now
+            return index
+        except Exception:  # noqa: BLE001 - lookup is lost, the briefing is not
+            return None
 
     async def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         self.corpus = message.corpus
+        self.search_index = message.index if message.index is not None else self._index_of(message.corpus)
         marking = " / ".join(self.corpus.markings()) or "NO MARKING"
         for banner in self.query(".marking"):
             banner.update(Content(marking))
@@ -318,6 +337,41 @@ class KforApp(App[int]):
             fact = view.fact_at_cursor()
             if fact is not None:
                 await self.go(Place("fact", fact.id))
+
+    # ---------------------------------------------------------------- lookup
+
+    async def open_hit(self, hit: SearchHit, query: str) -> None:
+        if self.corpus is not None:
+            await self.go(place_for_hit(self.corpus, hit, query))
+
+    def action_lookup(self) -> None:
+        if self.search_index is None:
+            self.notify("Lookup is not available: the search index could not be built.", markup=False)
+            return
+
+        async def done(result: tuple[SearchHit, str] | None) -> None:
+            if result is not None:
+                await self.open_hit(*result)
+
+        self.push_screen(LookupScreen(self.search_index), done)
+
+    def palette_commands(self) -> list[tuple[str, object, str]]:
+        """The app's own commands for the palette: panes, actions and themes, named 'group: action'."""
+        run = self.run_action
+        commands: list[tuple[str, object, str]] = [
+            ("Go to: Nations", partial(run, "show_pane('nations')"), "key 1"),
+            ("Go to: Chronology", partial(run, "show_pane('chronology')"), "key 2"),
+            ("Go to: Sources", partial(run, "show_pane('sources')"), "key 3"),
+            ("Go to: Problems", partial(run, "problems"), "key !"),
+            ("Go: Back", partial(run, "back"), "key ["),
+            ("Go: Forward", partial(run, "forward"), "key ]"),
+            ("Lookup: open the : prompt", partial(run, "lookup"), "key :"),
+            ("Help: keys of this view", partial(run, "help"), "key ?"),
+            ("App: Quit", partial(run, "quit"), "key ctrl+q"),
+        ]
+        for name in sorted(self.available_themes):
+            commands.append((f"Theme: {name}", partial(setattr, self, "theme", name), "switch colours"))
+        return commands
 
     def help_rows(self) -> list[tuple[str, str, str]]:
         """The keys of the current view: every enabled active binding, keys of one action together,

@@ -12,6 +12,8 @@ class Place:
     view: str  # "nations" | "chronology" | "sources" | "nation" | "reader" | "fact" | "problems"
     key: str | None = None
     row: int = 0
+    paragraph: int | None = None  # reader: the paragraph a lookup hit landed on
+    highlight: str | None = None  # reader: the words to mark in it
 
     def at(self, row: int) -> Place:
         return replace(self, row=row)

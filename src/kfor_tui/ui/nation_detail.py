@@ -30,9 +30,11 @@ class NationDetail(View):
 
     def compose(self) -> ComposeResult:
         subject = self.dossier.subject
+        strength = (("  strength: ", (subject.strength.display(), "bold"))
+                    if subject.kind in ("nation", "organisation") else (f"  {subject.kind}",))
         yield Static(Content.assemble(
             (subject.name, "bold"), f" ({subject.code})" if subject.code else "",
-            "  strength: ", (subject.strength.display(), "bold"), "  ", subject.summary,
+            *strength, "  ", subject.summary,
         ), id="nation-summary", classes="summary")
         yield KeyedTable(id="nation-facts")
         if self._conflicts():

@@ -19,9 +19,15 @@ QUOTE_STYLE = "reverse"
 CURRENT_STYLE = "reverse bold underline"
 
 
-def mark_paragraph(text: str, number: int, quotes: list[tuple[int, int, bool]]) -> Content:
-    """The paragraph as Content: each (start, end, current) quote in reverse video between « and »."""
-    points = sorted({0, len(text), *(s for s, _, _ in quotes), *(e for _, e, _ in quotes)})
+FOUND_STYLE = "bold underline"
+
+
+def mark_paragraph(text: str, number: int, quotes: list[tuple[int, int, bool]],
+                   found: list[tuple[int, int]] = ()) -> Content:  # type: ignore[assignment]
+    """The paragraph as Content: each (start, end, current) quote in reverse video between « and »;
+    words a lookup found, bold and underlined between ⟨ and ⟩."""
+    points = sorted({0, len(text), *(s for s, _, _ in quotes), *(e for _, e, _ in quotes),
+                     *(s for s, _ in found), *(e for _, e in found)})
     parts: list[str | tuple[str, str]] = [(f"\u00b6{number} ", "dim")]
     for i, point in enumerate(points):
         for start, end, current in quotes:
@@ -30,10 +36,14 @@ def mark_paragraph(text: str, number: int, quotes: list[tuple[int, int, bool]]) 
         for start, end, current in quotes:
             if start == point and end > start:
                 parts.append(("\u25b6\u00ab" if current else "\u00ab", "bold"))
+        parts += [("\u27e9", "bold") for start, end in found if end == point]
+        parts += [("\u27e8", "bold") for start, end in found if start == point]
         if i + 1 < len(points):
             segment = text[point:points[i + 1]]
             inside = [q for q in quotes if q[0] <= point and points[i + 1] <= q[1]]
             style = CURRENT_STYLE if any(q[2] for q in inside) else QUOTE_STYLE if inside else ""
+            if any(s <= point and points[i + 1] <= e for s, e in found):
+                style = f"{style} {FOUND_STYLE}".strip()
             parts.append((segment, style) if style else segment)
     return Content.assemble(*parts)
 
@@ -85,7 +95,13 @@ class SourceReader(View):
 
     def _prompt(self, paragraph: int) -> Content:
         assert self.source is not None
-        return mark_paragraph(self.source.paragraphs[paragraph], paragraph + 1, self._quotes_in(paragraph))
+        text = self.source.paragraphs[paragraph]
+        found: list[tuple[int, int]] = []
+        if self.place.highlight and paragraph == self.place.paragraph:
+            from kfor_tui.index.search import match_spans
+
+            found = match_spans(text, self.place.highlight)
+        return mark_paragraph(text, paragraph + 1, self._quotes_in(paragraph), found)
 
     def on_mount(self) -> None:
         if self.source is None:
@@ -104,6 +120,10 @@ class SourceReader(View):
             table.add_row(cell(index + 1), cell(self.corpus.grade(cite)), cell(fact.kind),
                           cell(title_of(self.corpus, fact) + where))
         self.show_quote(self.current)
+        if self.place.paragraph is not None and self.place.paragraph < len(self.source.paragraphs):
+            text.highlighted = self.place.paragraph
+            text.scroll_to_highlight(top=True)
+            text.focus()
 
     def current_pair(self) -> tuple[Fact, Cite] | None:
         return self.pairs[self.current] if self.pairs else None

@@ -1,0 +1,138 @@
+"""Quick lookup in the app: the command palette (ctrl+p) and the `:` prompt, both answering as you type
+from the one search index, and both landing on the hit in its pane."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Vertical
+from textual.content import Content
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kfor_tui.index import search
+from kfor_tui.ui.history import Place
+
+if TYPE_CHECKING:
+    from kfor_tui.model import Corpus
+
+KIND_WIDTH = 12
+
+
+def place_for_hit(corpus: Corpus, hit: search.Hit, query: str) -> Place:
+    """Where a hit leads: entities to their dossier, facts to their detail, paragraphs into the reader."""
+    if hit.kind in ("nation", "organisation", "person", "place"):
+        return Place("nation", hit.id)
+    if hit.kind == "source":
+        return Place("reader", hit.id)
+    if hit.kind == "paragraph":
+        from kfor_tui.index.nation_summary import citing
+
+        row = 0
+        for index, (_, cite) in enumerate(citing(corpus, hit.id)):
+            if cite.anchor and cite.anchor.paragraph == hit.paragraph:
+                row = index
+                break
+        return Place("reader", hit.id, row, paragraph=hit.paragraph, highlight=query)
+    return Place("fact", hit.id)
+
+
+def hit_line(hit: search.Hit, width: int = 80) -> Content:
+    """One line per hit: its kind in words, the label cut to fit, then date and grade; briefing text stays data."""
+    extra = "  ".join(part for part in (hit.date or "", hit.grade or "") if part)
+    room = max(12, width - KIND_WIDTH - len(extra) - 4)
+    label = hit.label if len(hit.label) <= room else hit.label[: room - 1] + "\u2026"
+    return Content.assemble((f"{hit.kind:<{KIND_WIDTH}}", "bold"), label, ("  " + extra if extra else "", "dim"))
+
+
+class LookupCommands(Provider):
+    """Palette provider: the app's own commands, then every hit of the search index."""
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self.app.palette_commands():  # type: ignore[attr-defined]
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        matcher = self.matcher(query)
+        for name, callback, help_text in app.palette_commands():  # type: ignore[attr-defined]
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
+        index = getattr(app, "search_index", None)
+        if index is None:
+            return
+        for hit in index.search(query, limit=30):
+            yield Hit(min(0.99, hit.score / 25), hit_line(hit, app.size.width - 8), partial(app.open_hit, hit, query),  # type: ignore[attr-defined]
+                      text=hit.label, help=escape(hit.ref) if hit.ref else None)
+
+
+class LookupScreen(ModalScreen[tuple[search.Hit, str] | None]):
+    """`:` prompt: type, see ranked hits of every kind, enter lands on the highlighted one."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Close", id="lookup-cancel"),
+        Binding("down", "move(1)", "Next hit", show=False, id="lookup-next"),
+        Binding("up", "move(-1)", "Previous hit", show=False, id="lookup-previous"),
+        Binding("pagedown", "move(10)", "Page down", show=False, id="lookup-page-down"),
+        Binding("pageup", "move(-10)", "Page up", show=False, id="lookup-page-up"),
+    ]
+
+    def __init__(self, index: search.SearchIndex, initial: str = "") -> None:
+        super().__init__()
+        self.index = index
+        self.initial = initial
+        self.hits: list[search.Hit] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="lookup-box"):
+            yield OptionList(id="lookup-hits")
+            yield Static(Content("type a name, camp, date or number; enter opens, esc closes"), id="lookup-help")
+            yield Input(value=self.initial, placeholder="lookup", id="lookup-input")
+
+    def on_mount(self) -> None:
+        self.query_one("#lookup-hits", OptionList).can_focus = False
+        self.query_one("#lookup-input", Input).focus()
+        self._update(self.initial)
+
+    @on(Input.Changed, "#lookup-input")
+    def changed(self, event: Input.Changed) -> None:
+        self._update(event.value)
+
+    def _update(self, query: str) -> None:
+        self.hits = self.index.search(query, limit=50) if query.strip() else []
+        hits = self.query_one("#lookup-hits", OptionList)
+        width = min(110, self.app.size.width) - 4
+        hits.set_options([Option(hit_line(hit, width)) for hit in self.hits])
+        if self.hits:
+            hits.highlighted = 0
+        count = f"{len(self.hits)}{'+' if len(self.hits) == 50 else ''} hits" if query.strip() else ""
+        none = "nothing found; " if query.strip() and not self.hits else ""
+        self.query_one("#lookup-help", Static).update(
+            Content(f"{count}  {none}enter opens the highlighted hit, up/down choose, esc closes".strip()))
+
+    def action_move(self, step: int) -> None:
+        hits = self.query_one("#lookup-hits", OptionList)
+        if self.hits:
+            current = hits.highlighted if hits.highlighted is not None else 0
+            hits.highlighted = max(0, min(len(self.hits) - 1, current + step))
+
+    @on(Input.Submitted, "#lookup-input")
+    def submitted(self, event: Input.Submitted) -> None:
+        hits = self.query_one("#lookup-hits", OptionList)
+        if self.hits and hits.highlighted is not None:
+            self.dismiss((self.hits[hits.highlighted], event.value))
+
+    @on(OptionList.OptionSelected, "#lookup-hits")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss((self.hits[event.option_index], self.query_one("#lookup-input", Input).value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
