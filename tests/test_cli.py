@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 
-from conftest import MINIMAL, ROOT, run_cli
+from support import MINIMAL, ROOT, run_cli
 
 
 def test_version_and_help():

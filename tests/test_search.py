@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import run_cli
+from support import run_cli
 from kfor_tui.index.search import SearchIndex, fold, query_terms, tokens
 from kfor_tui.io.loader import bundled_briefings, load
 

@@ -25,6 +25,7 @@ _THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?:[,.]\d{3})+)(?![\d]|[.,]\d)")
 _TOKEN = re.compile(r"\d{4}-\d{2}(?:-\d{2})?|[a-z0-9]+")
 _MONTH_WORD = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\.?", re.I)
 
+ENTITY_KINDS = ("nation", "organisation", "person", "place")
 KIND_ORDER = ("nation", "organisation", "person", "place", "contingent", "visit", "tension", "figure", "event",
               "source", "paragraph")
 
@@ -145,15 +146,18 @@ class SearchIndex:
     name_postings: dict[str, list[int]] = field(default_factory=dict)
     text_postings: dict[str, list[int]] = field(default_factory=dict)
     vocab: list[str] = field(default_factory=list)
-    name_vocab: list[str] = field(default_factory=list)
+    short_vocab: list[str] = field(default_factory=list)  # names of nations, people, places, organisations
 
     @classmethod
     def build(cls, corpus: Corpus) -> SearchIndex:
         index = cls()
+        entity_names: set[str] = set()
         for doc in _documents(corpus):
             index._add(doc)
+            if doc.hit.kind in ENTITY_KINDS:
+                entity_names.update(doc.names)
         index.vocab = sorted(set(index.name_postings) | set(index.text_postings))
-        index.name_vocab = sorted(index.name_postings)
+        index.short_vocab = sorted(entity_names)
         return index
 
     def _add(self, doc: _Doc) -> None:
@@ -166,8 +170,10 @@ class SearchIndex:
 
     # -- matching --------------------------------------------------------------------------------
     def _expand(self, term: str) -> list[tuple[str, bool]]:
-        """Vocabulary terms a query term matches: (term, exact-or-prefix?)."""
-        vocab = self.vocab if len(term) >= 3 else self.name_vocab
+        """Vocabulary terms a query term matches: (term, exact-or-prefix?). One or two letters match by prefix
+        only the names of nations, people, places and organisations (and exact words), so the first
+        keystrokes stay fast on any corpus."""
+        vocab = self.vocab if len(term) >= 3 else self.short_vocab
         out: list[tuple[str, bool]] = []
         start = bisect_left(vocab, term)
         for candidate in vocab[start:]:
