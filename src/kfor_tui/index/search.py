@@ -7,6 +7,7 @@ type, fuzzy for typos ("barduany" finds Barduani), and understands numbers ("4,4
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from bisect import bisect_left
@@ -25,6 +26,8 @@ _THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?:[,.]\d{3})+)(?![\d]|[.,]\d)")
 _TOKEN = re.compile(r"\d{4}-\d{2}(?:-\d{2})?|[a-z0-9]+")
 _MONTH_WORD = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\.?", re.I)
 
+SHORT_TEXT_LIMIT = 2000
+BROAD_LIMIT = 40_000
 ENTITY_KINDS = ("nation", "organisation", "person", "place")
 KIND_ORDER = ("nation", "organisation", "person", "place", "contingent", "visit", "tension", "figure", "event",
               "source", "paragraph")
@@ -36,6 +39,8 @@ TEXT_EXACT, TEXT_PREFIX, TEXT_FUZZY = 3.0, 2.0, 1.0
 
 def fold(text: str) -> str:
     """Lower case without diacritics: 'Zvečan' and 'Zveçan' both become 'zvecan'."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
@@ -171,8 +176,8 @@ class SearchIndex:
     # -- matching --------------------------------------------------------------------------------
     def _expand(self, term: str) -> list[tuple[str, bool]]:
         """Vocabulary terms a query term matches: (term, exact-or-prefix?). One or two letters match by prefix
-        only the names of nations, people, places and organisations (and exact words), so the first
-        keystrokes stay fast on any corpus."""
+        only the names of nations, people, places and organisations, so the first keystrokes stay fast on
+        any corpus; longer terms match every word by prefix, and by one or two typos when nothing else does."""
         vocab = self.vocab if len(term) >= 3 else self.short_vocab
         out: list[tuple[str, bool]] = []
         start = bisect_left(vocab, term)
@@ -180,8 +185,6 @@ class SearchIndex:
             if not candidate.startswith(term):
                 break
             out.append((candidate, True))
-        if len(term) < 3 and term in self.text_postings and (term, True) not in out:
-            out.append((term, True))
         if not out and len(term) >= 4 and not term.isdigit():
             out = [(candidate, False) for candidate in self._fuzzy(term)]
         return out
@@ -192,21 +195,30 @@ class SearchIndex:
 
         edits = 1 if len(term) < 8 else 2
         found = process.extract(term, self.vocab, scorer=Levenshtein.distance, score_cutoff=edits, limit=8)
-        # also allow the typo to sit in a prefix of a longer word ("barduan" -> "barduani")
         return [match for match, _, _ in found]
 
     def _scores(self, term: str) -> dict[int, float]:
-        scores: dict[int, float] = {}
+        """Each document's best match weight for one query term."""
+        layers: list[tuple[float, list[int]]] = []
+        short = len(term) < 3
         for candidate, direct in self._expand(term):
             exact = candidate == term
             name_weight = NAME_EXACT if exact else NAME_PREFIX if direct else NAME_FUZZY
             text_weight = TEXT_EXACT if exact else TEXT_PREFIX if direct else TEXT_FUZZY
-            for doc in self.name_postings.get(candidate, ()):
-                if scores.get(doc, 0.0) < name_weight:
-                    scores[doc] = name_weight
-            for doc in self.text_postings.get(candidate, ()):
-                if scores.get(doc, 0.0) < text_weight:
-                    scores[doc] = text_weight
+            if candidate in self.name_postings:
+                layers.append((name_weight, self.name_postings[candidate]))
+            postings = self.text_postings.get(candidate)
+            # a word of one or two letters counts in text only when typed whole and not everywhere ("a", "of")
+            if postings and not (short and (not exact or len(postings) > SHORT_TEXT_LIMIT)):
+                layers.append((text_weight, postings))
+        if sum(len(docs) for _, docs in layers) > BROAD_LIMIT:
+            # a prefix such as "202" or "the" that opens onto most of the corpus: wait for more letters,
+            # keep names and the word typed whole
+            layers = [(w, docs) for w, docs in layers if w >= NAME_FUZZY or w == TEXT_EXACT]
+        layers.sort(key=lambda layer: layer[0])
+        scores: dict[int, float] = {}
+        for weight, docs in layers:  # heavier layers last, so each document keeps its best weight
+            scores.update(dict.fromkeys(docs, weight))
         return scores
 
     def search(self, query: str, *, kinds: tuple[str, ...] = (), nation: str | None = None,
@@ -215,23 +227,22 @@ class SearchIndex:
         if not terms:
             return []
         per_term = sorted((self._scores(term) for term in terms), key=len)
-        total = dict(per_term[0])
+        total = per_term[0]
         for scores in per_term[1:]:
             total = {doc: value + scores[doc] for doc, value in total.items() if doc in scores}
             if not total:
                 return []
-        results = []
-        for doc, score in total.items():
-            hit = self.docs[doc]
-            if kinds and hit.kind not in kinds:
-                continue
-            if nation and nation not in hit.nations and hit.id != nation:
-                continue
-            results.append((score, doc))
-        order = {kind: i for i, kind in enumerate(KIND_ORDER)}
-        results.sort(key=lambda item: (-item[0], order.get(self.docs[item[1]].kind, 99), item[1]))
-        chosen = results if limit is None else results[:limit]
-        return [_scored(self.docs[doc], score) for score, doc in chosen]
+        docs = self.docs
+        if kinds or nation:
+            total = {doc: score for doc, score in total.items()
+                     if (not kinds or docs[doc].kind in kinds)
+                     and (not nation or nation in docs[doc].nations or docs[doc].id == nation)}
+        # best score first; among equals, documents in index order: names, then facts, then text
+        if limit is None:
+            chosen = sorted(total.items(), key=lambda item: (-item[1], item[0]))
+        else:
+            chosen = heapq.nsmallest(limit, total.items(), key=lambda item: (-item[1], item[0]))
+        return [_scored(docs[doc], score) for doc, score in chosen]
 
 
 def _scored(hit: Hit, score: float) -> Hit:

@@ -56,6 +56,7 @@ def build_file(report: FileReport, data: dict[str, Any]) -> tuple[Briefing | Non
         return None, []
     briefing = _briefing(report, data.get("briefing"))
     briefing_id = briefing.id if briefing else ""
+    origin = Origin(report.path)
     records: list[tuple[Record, tuple]] = []
     for section, builder in BUILDERS.items():
         raw = data.get(section)
@@ -70,17 +71,11 @@ def build_file(report: FileReport, data: dict[str, Any]) -> tuple[Briefing | Non
             if not table.ok:
                 continue
             ident = table.ident()
+            table.common = {"id": ident or "", "briefing": briefing_id, "origin": origin}
             record = builder(table)
             if record is not None and ident is not None:
-                record = _stamp(record, ident, briefing_id, report.path)
                 records.append((record, path))
     return briefing, records
-
-
-def _stamp(record: Record, ident: str, briefing_id: str, path: str) -> Record:
-    from dataclasses import replace
-
-    return replace(record, id=ident, briefing=briefing_id, origin=Origin(path))
 
 
 def _briefing(report: FileReport, raw: Any) -> Briefing | None:
@@ -122,7 +117,7 @@ def _source(t: Table) -> Source | None:
         t.report.error(t.at("published"), "'published' is a single date, not a range")
     if None in (title, publisher):
         return None
-    return Source(id="", title=title, publisher=publisher, url=t.text("url"), published=published,  # type: ignore[arg-type]
+    return Source(**t.common, title=title, publisher=publisher, url=t.text("url"), published=published,  # type: ignore[arg-type]
                   language=t.text("language") or "en", reliability=t.choice("reliability", RELIABILITIES) or "F",
                   reliability_note=t.text("reliability_note"), paragraphs=paragraphs, note=t.text("note"))
 
@@ -132,7 +127,7 @@ def _organisation(t: Table) -> Organisation | None:
     rest = dict(short=t.text("short"), aliases=t.texts("aliases"), org_kind=t.choice("kind", ORG_KINDS),
                 nation=t.nation("nation"), parent=t.ref("parent", "organisation"), note=t.text("note"),
                 cites=t.cites(required=False))
-    return Organisation(id="", name=name, **rest) if name else None
+    return Organisation(**t.common, name=name, **rest) if name else None
 
 
 def _person(t: Table) -> Person | None:
@@ -147,14 +142,14 @@ def _person(t: Table) -> Person | None:
         t.report.error(t.at("roles"), "'roles' must be an array of tables like { title = \"...\", org = \"org:x\" }")
     rest = dict(aliases=t.texts("aliases"), nation=t.nation("nation"), roles=tuple(roles), note=t.text("note"),
                 cites=t.cites(required=False))
-    return Person(id="", name=name, **rest) if name else None
+    return Person(**t.common, name=name, **rest) if name else None
 
 
 def _place(t: Table) -> Place | None:
     name = t.text("name", True)
     rest = dict(aliases=t.texts("aliases"), place_kind=t.choice("kind", PLACE_KINDS), nation=t.nation("nation"),
                 parent=t.ref("parent", "place"), note=t.text("note"), cites=t.cites(required=False))
-    return Place(id="", name=name, **rest) if name else None
+    return Place(**t.common, name=name, **rest) if name else None
 
 
 def _subtables(t: Table, key: str, allowed: tuple[str, ...], what: str) -> list[Table]:
@@ -193,7 +188,7 @@ def _contingent(t: Table) -> Contingent | None:
     )
     if not (name and mission):
         return None
-    return Contingent(id="", name=name, mission=mission, nation=nation, lead_nation=lead, **rest)
+    return Contingent(**t.common, name=name, mission=mission, nation=nation, lead_nation=lead, **rest)
 
 
 def _visit(t: Table) -> Visit | None:
@@ -216,7 +211,7 @@ def _visit(t: Table) -> Visit | None:
                 note=t.text("note"), cites=t.cites(required=True))
     if when is None or not visitors:
         return None
-    return Visit(id="", visitors=tuple(visitors), when=when, **rest)
+    return Visit(**t.common, visitors=tuple(visitors), when=when, **rest)
 
 
 def _tension(t: Table) -> Tension | None:
@@ -241,7 +236,7 @@ def _tension(t: Table) -> Tension | None:
                 note=t.text("note"), cites=t.cites(required=True))
     if not (title and when):
         return None
-    return Tension(id="", title=title, when=when, **rest)
+    return Tension(**t.common, title=title, when=when, **rest)
 
 
 def _figure(t: Table) -> Figure | None:
@@ -251,7 +246,7 @@ def _figure(t: Table) -> Figure | None:
     rest = dict(nation=t.nation("nation"), note=t.text("note"), cites=t.cites(required=True))
     if not (subject and metric and value and as_of):
         return None
-    return Figure(id="", subject=subject, metric=metric, value=value, as_of=as_of, **rest)
+    return Figure(**t.common, subject=subject, metric=metric, value=value, as_of=as_of, **rest)
 
 
 def _event(t: Table) -> Event | None:
@@ -261,7 +256,7 @@ def _event(t: Table) -> Event | None:
                 cites=t.cites(required=True))
     if not (title and kind and when):
         return None
-    return Event(id="", title=title, event_kind=kind, when=when, **rest)
+    return Event(**t.common, title=title, event_kind=kind, when=when, **rest)
 
 
 def _conflict(t: Table) -> Conflict | None:
@@ -273,7 +268,7 @@ def _conflict(t: Table) -> Conflict | None:
         t.report.error(t.at("claims"), "'claims' must name at least two fact ids")
     if not title or len(claims) < 2:
         return None
-    return Conflict(id="", title=title, claims=claims, note=t.text("note"))
+    return Conflict(**t.common, title=title, claims=claims, note=t.text("note"))
 
 
 BUILDERS: dict[str, Callable[[Table], Record | None]] = {

@@ -69,6 +69,7 @@ class Table:
         self.report = report
         self.path = path
         self.what = what
+        self.common: dict[str, Any] = {}  # id, briefing and origin of the record this table builds
         self.ok = isinstance(data, dict)
         self.data: dict[str, Any] = data if isinstance(data, dict) else {}
         if not self.ok:

@@ -15,8 +15,10 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 
 def display_path(path: Path) -> str:
     """The path as the user should see it: relative to the working folder when inside it."""
+    if not path.is_absolute():
+        return os.path.normpath(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return os.path.relpath(path, Path.cwd()) if path.is_relative_to(Path.cwd()) else str(path)
     except (ValueError, OSError):
         return str(path)
 

@@ -25,9 +25,13 @@ def _visible(char: str) -> str:
 
 def sanitise(text: str) -> tuple[str, list[str]]:
     """Return the text as it may be shown, and a description of each kind of character neutralised."""
+    if text.isascii():
+        if text.isprintable():
+            return text, []
+    elif not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    text = unicodedata.normalize("NFC", text)
     if not _RISKY.search(text):
         return text, []
     found: dict[str, None] = {}
