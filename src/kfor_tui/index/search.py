@@ -8,6 +8,7 @@ type, fuzzy for typos ("barduany" finds Barduani), and understands numbers ("4,4
 from __future__ import annotations
 
 import heapq
+import operator
 import re
 import unicodedata
 from bisect import bisect_left
@@ -152,6 +153,7 @@ class SearchIndex:
     text_postings: dict[str, list[int]] = field(default_factory=dict)
     vocab: list[str] = field(default_factory=list)
     short_vocab: list[str] = field(default_factory=list)  # names of nations, people, places, organisations
+    _cache: dict[str, dict[int, float]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, corpus: Corpus) -> SearchIndex:
@@ -197,8 +199,20 @@ class SearchIndex:
         found = process.extract(term, self.vocab, scorer=Levenshtein.distance, score_cutoff=edits, limit=8)
         return [match for match, _, _ in found]
 
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
     def _scores(self, term: str) -> dict[int, float]:
-        """Each document's best match weight for one query term."""
+        """Each document's best match weight for one query term. Kept for the last few terms: typing
+        'novo selo' a letter at a time scores 'novo' once."""
+        cached = self._cache.get(term)
+        if cached is None:
+            if len(self._cache) >= 32:
+                self._cache.clear()
+            cached = self._cache[term] = self._score_term(term)
+        return cached
+
+    def _score_term(self, term: str) -> dict[int, float]:
         layers: list[tuple[float, list[int]]] = []
         short = len(term) < 3
         for candidate, direct in self._expand(term):
@@ -227,9 +241,9 @@ class SearchIndex:
         if not terms:
             return []
         per_term = sorted((self._scores(term) for term in terms), key=len)
-        total = per_term[0]
+        total = per_term[0]  # read only: it may be the cached scores of the term
         for scores in per_term[1:]:
-            total = {doc: value + scores[doc] for doc, value in total.items() if doc in scores}
+            total = {doc: total[doc] + scores[doc] for doc in total.keys() & scores.keys()}
             if not total:
                 return []
         docs = self.docs
@@ -238,11 +252,9 @@ class SearchIndex:
                      if (not kinds or docs[doc].kind in kinds)
                      and (not nation or nation in docs[doc].nations or docs[doc].id == nation)}
         # best score first; among equals, documents in index order: names, then facts, then text
-        if limit is None:
-            chosen = sorted(total.items(), key=lambda item: (-item[1], item[0]))
-        else:
-            chosen = heapq.nsmallest(limit, total.items(), key=lambda item: (-item[1], item[0]))
-        return [_scored(docs[doc], score) for doc, score in chosen]
+        ranked = zip(map(operator.neg, total.values()), total.keys())  # tuples compare in C: no key function
+        chosen = sorted(ranked) if limit is None else heapq.nsmallest(limit, ranked)
+        return [_scored(docs[doc], -negative) for negative, doc in chosen]
 
 
 def _scored(hit: Hit, score: float) -> Hit:
