@@ -35,9 +35,16 @@ NEEDS_CORPUS = {"show_pane", "problems", "back", "forward", "dismiss", "search",
 
 
 class CorpusLoaded(Message):
-    def __init__(self, corpus: Corpus, index: SearchIndex | None = None) -> None:
+    def __init__(self, corpus: Corpus) -> None:
         super().__init__()
         self.corpus = corpus
+
+
+class IndexReady(Message):
+    """The lookup index, built after the first screen is up so it never delays it."""
+
+    def __init__(self, index: SearchIndex | None) -> None:
+        super().__init__()
         self.index = index
 
 
@@ -98,6 +105,7 @@ class KforApp(App[int]):
         self._apply_width(self.size.width)
         if self.corpus is not None:
             self.post_message(CorpusLoaded(self.corpus))
+            self.build_index(self.corpus)
         else:
             self.load_corpus()
 
@@ -111,20 +119,30 @@ class KforApp(App[int]):
         except Exception as exc:  # noqa: BLE001 - the app never shows a traceback
             corpus = Corpus(problems=(Problem(", ".join(map(str, self.paths)), 1, 1, "error",
                                               f"could not load: {type(exc).__name__}: {exc}"),))
-        self.post_message(CorpusLoaded(corpus, self._index_of(corpus)))
+        self.post_message(CorpusLoaded(corpus))
+        self._post_index(corpus)
 
-    @staticmethod
-    def _index_of(corpus: Corpus) -> SearchIndex | None:
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def build_index(self, corpus: Corpus) -> None:
+        self._post_index(corpus)
+
+    def _post_index(self, corpus: Corpus) -> None:
+        """Build the lookup index (in a worker thread) and post it; a failure loses lookup, not the briefing."""
         try:
-            index = SearchIndex.build(corpus)
+            index: SearchIndex | None = SearchIndex.build(corpus)
             index.search("warm up barduany June 2023", limit=1)  # import the fuzzy and date parsers now
-            return index
-        except Exception:  # noqa: BLE001 - lookup is lost, the briefing is not
-            return None
+        except Exception:  # noqa: BLE001
+            index = None
+        self.post_message(IndexReady(index))
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.search_index = message.index
+        if message.index is None:
+            self.notify("Lookup is not available: the search index could not be built.", markup=False,
+                        severity="warning")
 
     async def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         self.corpus = message.corpus
-        self.search_index = message.index if message.index is not None else self._index_of(message.corpus)
         marking = " / ".join(self.corpus.markings()) or "NO MARKING"
         for banner in self.query(".marking"):
             banner.update(Content(marking))
@@ -346,7 +364,7 @@ class KforApp(App[int]):
 
     def action_lookup(self) -> None:
         if self.search_index is None:
-            self.notify("Lookup is not available: the search index could not be built.", markup=False)
+            self.notify("Lookup is still being prepared; try again in a moment.", markup=False)
             return
 
         async def done(result: tuple[SearchHit, str] | None) -> None:
