@@ -222,7 +222,7 @@ src = "src-1"
 quote = "Around 500"
 '''
     found = messages(load([write("kind.toml", brief(1, body))]))
-    assert any("'src-1' is a source, but contingents[1].mission needs a organisation" in m for m in found)
+    assert any("'src-1' is a source, but contingents[1].mission needs an organisation" in m for m in found)
 
 
 def test_unmatched_quote_is_an_error_never_dropped(write):

@@ -19,6 +19,14 @@ def hit_lines(app: KforApp) -> list[str]:
     return [hits.get_option_at_index(i).prompt.plain for i in range(hits.option_count)]  # type: ignore[union-attr]
 
 
+async def palette_results(app: KforApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """The palette searches in the background: wait (up to a second) until it lists something."""
+    for _ in range(20):
+        await pilot.pause(0.05)
+        if app.screen.query_one("CommandList", OptionList).option_count:
+            return
+
+
 async def test_colon_lookup_updates_per_keystroke_and_lands_on_the_camp() -> None:
     app = KforApp([bundled_briefings()])
     async with app.run_test(size=(80, 24)) as pilot:
@@ -78,10 +86,7 @@ async def test_palette_finds_a_typo_and_lands_on_the_commander() -> None:
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"barduany")
-        for _ in range(20):
-            await pilot.pause(0.05)
-            if app.screen.query_one("CommandList", OptionList).option_count:
-                break
+        await palette_results(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.view, NationDetail) and app.view.place.key == "person:enrico-barduani"
@@ -94,10 +99,7 @@ async def test_palette_commands_switch_panes() -> None:
         names = [name for name, _, _ in app.palette_commands()]
         assert "Go to: Chronology" in names and any(n.startswith("Theme: ") for n in names)
         await pilot.press("ctrl+p", *"go to chron")
-        for _ in range(20):
-            await pilot.pause(0.05)
-            if app.screen.query_one("CommandList", OptionList).option_count:
-                break
+        await palette_results(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert app.view is not None and app.view.place.view == "chronology"

@@ -137,7 +137,8 @@ def _check_references(file: _File, by_id: dict[str, Record]) -> None:
             suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
             file.report.error(ref.path, f"unknown {wanted} id '{ref.target}'{suggestion}")
         elif ref.kinds and record.kind not in ref.kinds:
-            file.report.error(ref.path, f"'{ref.target}' is a {record.kind}, but {describe(ref.path)} needs a {wanted}")
+            article = "an" if wanted[0] in "aeiou" else "a"
+            file.report.error(ref.path, f"'{ref.target}' is a {record.kind}, but {describe(ref.path)} needs {article} {wanted}")
 
 
 def _check_file_dates(file: _File) -> None:
