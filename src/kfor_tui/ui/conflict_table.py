@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.text import Text
+
 from kfor_tui.index.nation_summary import grade_of, source_count, title_of, when_of
 from kfor_tui.model import Conflict, Corpus, Figure, Contingent
 from kfor_tui.ui.list_keys import KeyedTable
@@ -23,7 +25,7 @@ def fill_conflicts(table: KeyedTable, corpus: Corpus, conflicts: list[Conflict],
     column = max(12, (width - label_width - 2 * (claims_max + 1) - 3) // max(1, claims_max))
     table.add_column("", width=label_width, key="label")
     for i in range(claims_max):
-        table.add_column(f"Claim {i + 1}", width=column, key=f"claim{i}")
+        table.add_column(Text(f"Claim {i + 1}"), width=column, key=f"claim{i}")
     blanks = [cell("", wrap=True)] * claims_max
     for conflict in conflicts:
         table.skip_rows.add(table.row_count)
