@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# Never read or write the real user config: every test (and every subprocess it starts) sees an empty,
+# private config folder and none of the user's KFOR_* settings.
+_CONFIG_HOME = tempfile.mkdtemp(prefix="kfor-tui-test-config-")
+os.environ["XDG_CONFIG_HOME"] = _CONFIG_HOME
+os.environ["KFOR_CONFIG"] = os.path.join(_CONFIG_HOME, "kfor-tui", "config.toml")
+for _name in ("KFOR_THEME", "KFOR_COLOR", "KFOR_ASCII", "KFOR_MOUSE", "KFOR_BRIEFINGS", "KFOR_KEYMAP"):
+    os.environ.pop(_name, None)
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ import pytest
 
 CORE = ["kfor_tui.cli", "kfor_tui.index.search", "kfor_tui.model", "kfor_tui.dates", "kfor_tui.quantities", "kfor_tui.nations",
         "kfor_tui.io.loader", "kfor_tui.io.atomic", "kfor_tui.index.chronology", "kfor_tui.index.involvement",
-        "kfor_tui.export.json_export", "kfor_tui.export.markdown_export"]
+        "kfor_tui.export.json_export", "kfor_tui.export.markdown_export", "kfor_tui.settings",
+        "kfor_tui.ui.yank"]
 
 
 @pytest.mark.parametrize("module", CORE)

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from kfor_tui import __version__
 
-COMMANDS = ("check", "export", "search")
+COMMANDS = ("check", "export", "search", "config")
 
 
 def _paths_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", type=Path,
-                        help="briefing files or folders (default: --briefings, $KFOR_BRIEFINGS, or the bundled briefings)")
+                        help="briefing files or folders (default: --briefings, $KFOR_BRIEFINGS, briefings in config.toml, or the bundled briefings)")
     parser.add_argument("--briefings", metavar="DIR", type=Path, help="folder of briefings to use when no PATH is given")
 
 
@@ -24,17 +24,32 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read KFOR briefings in the terminal: nations, chronology and the sources every fact cites.",
         epilog="commands:\n  check    validate briefings and report problems as path:line:col\n"
                "  export   write the validated corpus as JSON or a Markdown briefing pack\n"
-               "  search   find names, places, dates, numbers and text; ranked hits with their sources\n\n"
+               "  search   find names, places, dates, numbers and text; ranked hits with their sources\n"
+               "  config   print the effective settings, where each came from, and the config file path\n\n"
                "Run 'kfor-tui COMMAND --help' for a command's options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kfor-tui {__version__}")
     _paths_arguments(parser)
     parser.add_argument("--mouse", action="store_true", help="let the app capture the mouse (off by default)")
+    # ---- looks (kfor_tui.ui.themes, kfor_tui.ui.terminal)
+    parser.add_argument("--theme", metavar="NAME",
+                        help="colour theme: kfor-dark (default), kfor-light, high-contrast, colour-blind-safe, amber, "
+                             "night, terminal-dark, terminal-light, or one of yours (themes/README.md)")
+    parser.add_argument("--color", "--colour", dest="color", choices=("auto", "truecolor", "256", "16", "none"),
+                        help="colour depth (default auto: from TERM/COLORTERM); none = no colour, like NO_COLOR=1")
+    parser.add_argument("--ascii", action="store_true", help="ASCII only: no box drawing, no symbols (« » ▶ ...)")
+    # ----
     return parser
 
 
 def build_command_parser(command: str) -> argparse.ArgumentParser:
+    if command == "config":
+        return argparse.ArgumentParser(
+            prog="kfor-tui config",
+            description="Print the effective settings and where each came from (flag, env KFOR_*, file, default), "
+                        "the config file path ($KFOR_CONFIG or the user config folder) and any problems "
+                        "(unknown keys, bad values, keymap clashes) on standard error.")
     if command == "check":
         parser = argparse.ArgumentParser(prog="kfor-tui check", description="Validate briefings: every problem as path:line:col: severity: message.")
         _paths_arguments(parser)
@@ -59,14 +74,18 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
     return parser
 
 
-def resolve_paths(args: argparse.Namespace) -> list[Path]:
+def resolve_paths(args: argparse.Namespace, settings=None) -> list[Path]:  # type: ignore[no-untyped-def]
+    """PATHs, else --briefings, $KFOR_BRIEFINGS or `briefings` in config.toml (kfor_tui.settings), else bundled."""
     if args.paths:
         return list(args.paths)
-    if args.briefings:
-        return [args.briefings]
-    env = os.environ.get("KFOR_BRIEFINGS")
-    if env:
-        return [Path(part) for part in env.split(os.pathsep) if part]
+    if settings is None:
+        from kfor_tui.settings import load_settings
+
+        settings = load_settings(_flags(args))
+        for warning in settings.warnings:
+            print(f"kfor-tui: {warning}", file=sys.stderr)
+    if settings.briefings:
+        return list(settings.briefings)
     from kfor_tui.io.loader import bundled_briefings
 
     return [bundled_briefings()]
@@ -78,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = build_command_parser(command).parse_args(argv[1:])
-            runner = {"check": run_check, "export": run_export, "search": run_search}[command]
+            runner = {"check": run_check, "export": run_export, "search": run_search, "config": run_config}[command]
             return runner(args)
         args = build_parser().parse_args(argv)
         return run_app(args)
@@ -168,10 +187,54 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- settings (kfor_tui.settings): flag > KFOR_* environment > config.toml > default
+
+def _flags(args: argparse.Namespace) -> dict[str, object]:
+    """The settings given as flags; None (or an unset store_true) means 'not given'."""
+    flags: dict[str, object] = {}
+    for name in ("theme", "color", "ascii", "mouse", "briefings"):
+        value = getattr(args, name, None)
+        flags[name] = None if value is False else value
+    return flags
+
+
+def run_config(args: argparse.Namespace) -> int:
+    """Print the effective settings and where each came from; problems go to standard error."""
+    from kfor_tui.settings import load_settings
+
+    settings = load_settings()
+    print("\n".join(settings.describe()))
+    problems = list(settings.warnings)
+    if settings.keymap:
+        from kfor_tui.ui.keymap import check_keymap  # imports Textual: only when there is a keymap to check
+
+        problems += check_keymap(settings.keymap)
+    for problem in problems:
+        print(f"kfor-tui: {problem}", file=sys.stderr)
+    return 0
+
+
 def run_app(args: argparse.Namespace) -> int:
-    """Open the app on the briefings; Textual is imported only here. Mouse capture stays off unless --mouse."""
+    """Open the app on the briefings; Textual is imported only here. Mouse capture stays off unless asked
+    (--mouse, KFOR_MOUSE=1 or mouse = true in config.toml)."""
+    from kfor_tui.settings import load_settings
+
+    settings = load_settings(_flags(args))
+    paths = resolve_paths(args, settings)
+    # ---- looks: colour depth must be set before Textual is imported (it reads TEXTUAL_COLOR_SYSTEM once)
+    from kfor_tui.ui.terminal import configure_colour
+
+    no_color = configure_colour(settings.color or "auto")
+    from kfor_tui.ui.themes import load_themes
+
+    themes = load_themes()
+    if getattr(args, "theme", None) and args.theme not in themes.themes:
+        print(f"kfor-tui: no theme {args.theme!r}; themes: {', '.join(sorted(themes.themes))}", file=sys.stderr)
+        return 2
+    # ----
     from kfor_tui.ui.app import KforApp
 
-    app = KforApp(resolve_paths(args))
-    result = app.run(mouse=bool(getattr(args, "mouse", False)))
+    app = KforApp(paths, settings=settings, theme=settings.theme, themes=themes, no_color=no_color,
+                  ascii=bool(settings.ascii))
+    result = app.run(mouse=settings.mouse)
     return result if isinstance(result, int) else 0

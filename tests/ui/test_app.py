@@ -144,7 +144,7 @@ async def test_chronology_years_filter_and_jump(minimal: Path) -> None:
         rows = all_rows(table(app, "#chronology-table"))
         assert all("BEL" in r for r in rows if not r.startswith("--"))
         await pilot.press("escape")
-        await pilot.press("y", *"2026", "enter")
+        await pilot.press("Y", *"2026", "enter")
         t = table(app, "#chronology-table")
         assert "end of deployment" in cursor_text(t)
 

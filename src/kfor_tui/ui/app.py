@@ -5,20 +5,26 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from rich.segment import Segment
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.color import Color
 from textual.content import Content
+from textual.filter import LineFilter
+from textual.geometry import Offset
 from textual.message import Message
 from textual.widgets import Footer, Static
 
 from kfor_tui.index.search import Hit as SearchHit
 from kfor_tui.index.search import SearchIndex
 from kfor_tui.model import Corpus, Problem
+from kfor_tui.settings import Settings
 from kfor_tui.ui.chronology_pane import ChronologyFilter, ChronologyPane, parse_filter
 from kfor_tui.ui.fact_detail import FactDetail
 from kfor_tui.ui.help_overlay import HelpOverlay
+from kfor_tui.ui.list_keys import KeyedOptionList, KeyedTable
 from kfor_tui.ui.history import History, Place
 from kfor_tui.ui.lookup import LookupCommands, LookupScreen, place_for_hit
 from kfor_tui.ui.nation_detail import NationDetail
@@ -27,11 +33,13 @@ from kfor_tui.ui.problems_view import ProblemsView
 from kfor_tui.ui.prompt import Prompt
 from kfor_tui.ui.source_reader import SourceReader
 from kfor_tui.ui.sources_pane import SourcesPane
+from kfor_tui.ui.terminal import to_ascii, use_ascii
+from kfor_tui.ui.themes import APP_VARIABLES, DEFAULT_THEME, LoadResult, load_themes
 from kfor_tui.ui.view_base import Navigate, View
 
 ROOT_VIEWS = ("nations", "chronology", "sources")
 NEEDS_CORPUS = {"show_pane", "problems", "back", "forward", "dismiss", "search", "search_step", "close", "sort",
-                "filter", "jump_year", "fact_detail", "help", "lookup", "command_palette"}
+                "filter", "jump_year", "fact_detail", "help", "lookup", "command_palette", "yank"}
 
 
 class CorpusLoaded(Message):
@@ -46,6 +54,14 @@ class IndexReady(Message):
     def __init__(self, index: SearchIndex | None) -> None:
         super().__init__()
         self.index = index
+
+
+class AsciiFilter(LineFilter):
+    """--ascii: replace the box drawing and symbols Textual draws itself (scrollbars, footer, borders)."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [segment if segment.text.isascii() else Segment(to_ascii(segment.text), segment.style, segment.control)
+                for segment in segments]
 
 
 class KforApp(App[int]):
@@ -70,8 +86,9 @@ class KforApp(App[int]):
         Binding("N", "search_step(-1)", "Previous match or quote", show=False, id="search-previous"),
         Binding("s", "sort", "Sort", id="sort"),
         Binding("f", "filter", "Filter", id="filter"),
-        Binding("y", "jump_year", "Year", id="jump-year"),
+        Binding("Y", "jump_year", "Year", id="jump-year"),
         Binding("i", "fact_detail", "Fact", show=False, id="fact-detail"),
+        Binding("y", "yank", "Copy", show=False, id="yank"),
         Binding("tab", "app.focus_next", "Next part", show=False, id="focus-next"),
         Binding("shift+tab", "app.focus_previous", "Previous part", show=False, id="focus-previous"),
         Binding("question_mark", "help", "Keys", id="help"),
@@ -79,8 +96,15 @@ class KforApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
     ]
 
-    def __init__(self, paths: list[Path], *, corpus: Corpus | None = None) -> None:
+    def __init__(self, paths: list[Path], *, corpus: Corpus | None = None, settings: Settings | None = None,
+                 theme: str | None = None, themes: LoadResult | None = None, no_color: bool | None = None,
+                 ascii: bool = False, persist_theme: bool = True) -> None:
         super().__init__()
+        self._setup_looks(theme, themes, no_color, ascii, persist_theme)  # themes, colour, glyphs
+        # ---- settings and keymap (kfor_tui.settings, kfor_tui.ui.keymap)
+        self.settings = settings
+        self._keymap_reported: set[frozenset[str]] = set()
+        # ----
         self.paths = paths
         self.corpus: Corpus | None = corpus
         self.search_index: SearchIndex | None = None
@@ -90,6 +114,74 @@ class KforApp(App[int]):
         self.animation_level = "none"
         self._announced = False
         self._width_class = ""
+
+    # ---------------------------------------------------------------- themes, colour, glyphs (ui/themes.py, ui/terminal.py)
+
+    def _setup_looks(self, theme: str | None, themes: LoadResult | None, no_color: bool | None, ascii: bool,
+                     persist_theme: bool) -> None:
+        """Register kfor-tui's themes (shipped, user, terminal) in place of Textual's, pick one, and set up
+        no-colour (NO_COLOR only when non-empty, or --color none) and ASCII glyphs."""
+        from textual.filter import Monochrome, NoColor
+        from textual.theme import BUILTIN_THEMES
+
+        loaded = themes if themes is not None else load_themes()
+        self.theme_errors = list(loaded.errors)
+        for registered in loaded.themes.values():
+            self.register_theme(registered)
+        wanted = theme if theme in loaded.themes else DEFAULT_THEME if DEFAULT_THEME in loaded.themes else "terminal-dark"
+        if theme and theme not in loaded.themes:
+            self.theme_errors.append(f"No theme {theme!r}; using {wanted}. Themes: {', '.join(sorted(loaded.themes))}")
+        self.theme = wanted
+        for name in BUILTIN_THEMES:
+            if name not in loaded.themes:
+                self.unregister_theme(name)
+        self._refresh_truecolor_filter(self.ansi_theme)  # an ansi theme chosen before the theme watcher runs
+        self._persist_theme = persist_theme
+        self._persisted_theme = wanted
+        if no_color is None:
+            from kfor_tui.ui.terminal import no_color_requested
+
+            no_color = no_color_requested()
+        self.no_color = no_color
+        self._filters = [f for f in self._filters if not isinstance(f, (Monochrome, NoColor))]
+        if no_color:
+            self._filters.append(NoColor())  # default colours only (39/49): no colour at all, styles kept
+        self.ascii_mode = ascii
+        use_ascii(ascii)
+        if ascii:
+            self._filters.append(AsciiFilter())
+        self.set_class(no_color, "-no-color")
+        self.set_class(ascii, "-ascii")
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **APP_VARIABLES}
+
+    def get_key_display(self, binding: Binding) -> str:
+        """--ascii: key names instead of arrows and symbols (↑ -> up, ⏎ -> enter)."""
+        shown = super().get_key_display(binding)
+        if not self.ascii_mode or shown.isascii():
+            return shown
+        from kfor_tui.ui.terminal import ascii_key_display
+
+        return ascii_key_display(shown)
+
+    def get_css_variables(self) -> dict[str, str]:
+        from kfor_tui.ui.themes import resolve_references
+
+        self.theme_variables = resolve_references(super().get_css_variables())
+        return self.theme_variables
+
+    def _theme_changed(self, theme) -> None:  # type: ignore[no-untyped-def]
+        """Remember a theme chosen in the app (palette), if the settings module offers save_setting."""
+        if not self._persist_theme or theme.name == self._persisted_theme:
+            return
+        self._persisted_theme = theme.name
+        try:
+            from kfor_tui import settings  # type: ignore[attr-defined]
+
+            settings.save_setting("theme", theme.name)  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - no settings module yet, or the file cannot be written
+            pass
 
     # ---------------------------------------------------------------- layout
 
@@ -102,7 +194,12 @@ class KforApp(App[int]):
         yield Static(Content(""), id="banner-bottom", classes="marking")
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.theme_errors:
+            self.notify("\n".join(self.theme_errors), title="Theme problems", severity="warning", markup=False,
+                        timeout=10)
         self._apply_width(self.size.width)
+        self.apply_settings()
         if self.corpus is not None:
             self.post_message(CorpusLoaded(self.corpus))
             self.build_index(self.corpus)
@@ -385,6 +482,7 @@ class KforApp(App[int]):
             ("Go: Forward", partial(run, "forward"), "key ]"),
             ("Lookup: open the : prompt", partial(run, "lookup"), "key :"),
             ("Help: keys of this view", partial(run, "help"), "key ?"),
+            ("Copy: the current fact with its citation (OSC 52)", partial(run, "yank"), "key y"),
             ("App: Quit", partial(run, "quit"), "key ctrl+q"),
         ]
         for name in sorted(self.available_themes):
@@ -414,3 +512,107 @@ class KforApp(App[int]):
         view = self.view
         title = view.title() if view is not None else Content("")
         self.push_screen(HelpOverlay(title.plain, self.help_rows()))
+
+    # ---------------------------------------------------------------- settings, keymap, copy, cursor
+    # (kfor_tui.settings, kfor_tui.ui.keymap, kfor_tui.ui.yank; docs/keys.md, docs/ssh.md)
+
+    def apply_settings(self) -> None:
+        """Apply the user's [keymap] and say, once, what was wrong with the settings or the keymap."""
+        settings = self.settings
+        if settings is None:
+            return
+        from kfor_tui.ui.keymap import check_keymap
+
+        problems = [*settings.warnings, *check_keymap(settings.keymap)]
+        if settings.keymap:
+            self.set_keymap(settings.keymap)
+        if problems:
+            self.notify("\n".join(problems), title="Settings", severity="warning", markup=False, timeout=12)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node) -> None:  # type: ignore[no-untyped-def]
+        """Textual found keys two bindings share after the keymap: say so once per set (it calls this per key)."""
+        ids = frozenset(b.id or b.action for b in clashed_bindings)
+        if ids in self._keymap_reported:
+            return
+        self._keymap_reported.add(ids)
+        self.notify(f"keymap clash in {type(node).__name__}: {', '.join(sorted(ids))} lost their key to the keymap",
+                    title="Settings", severity="warning", markup=False)
+
+    def yank_text(self) -> tuple[str, str] | None:
+        """(what, text) for `y`: the current fact with its citation(s), a source, or the current row."""
+        from kfor_tui.ui.yank import fact_citation, source_citation
+
+        view, corpus = self.view, self.corpus
+        if view is None or corpus is None:
+            return None
+        if isinstance(view, ChronologyPane):
+            entry = view.current_entry()
+            if entry is not None:
+                return "fact with its citations", fact_citation(corpus, entry.record, title=entry.title, when=entry.when)
+        elif isinstance(view, NationDetail):
+            fact = view.fact_at_cursor()
+            if fact is not None:
+                return "fact with its citations", fact_citation(corpus, fact)
+        elif isinstance(view, FactDetail):
+            fact = view.fact
+            if fact is not None:
+                cites = view.query("#fact-cites")
+                if cites and cites.first().has_focus and fact.cites:
+                    row = min(cites.first(KeyedTable).cursor_row, len(fact.cites) - 1)
+                    return "fact with this citation", fact_citation(corpus, fact, fact.cites[row])
+                return "fact with its citations", fact_citation(corpus, fact)
+        elif isinstance(view, SourceReader):
+            pair = view.current_pair()
+            if pair is not None:
+                return "current quote with its citation", fact_citation(corpus, pair[0], pair[1])
+            if view.source is not None:
+                return "source citation", source_citation(view.source)
+        elif isinstance(view, SourcesPane):
+            table = view.active_table()
+            if table is not None and table.row_count:
+                source = corpus.source(str(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value))
+                if source is not None:
+                    return "source citation", source_citation(source)
+        table = view.active_table()
+        if table is not None and table.row_count:
+            text = " ".join(table.row_text(table.cursor_row).split())
+            if text:
+                return "current row", text
+        return None
+
+    def action_yank(self) -> None:
+        """y: copy through OSC 52 (reaches the officer's own clipboard over SSH). Never opens a browser."""
+        found = self.yank_text()
+        if found is None:
+            self.notify("Nothing to copy here.", markup=False)
+            return
+        what, text = found
+        self.copy_to_clipboard(text)
+        first = text.splitlines()[0]
+        self.notify(f"Copied {what} ({len(text)} characters, OSC 52): {first[:70]}", title="Copied", markup=False)
+
+    @property  # type: ignore[override]
+    def cursor_position(self) -> Offset:
+        """Where Textual leaves the (hidden) terminal cursor after each frame: on the focused row of a list,
+        so screen readers and braille displays follow the selection; elsewhere where a widget put it."""
+        try:
+            focused = self.focused
+            if isinstance(focused, KeyedTable) and focused.row_count:
+                region = focused._get_row_region(focused.cursor_row)
+                box = focused.content_region
+                y = box.y + region.y - int(focused.scroll_y)
+                if box.y <= y < box.bottom:
+                    return Offset(box.x, y)
+            elif isinstance(focused, KeyedOptionList) and focused.highlighted is not None:
+                focused._update_lines()
+                line = focused._line_cache.index_to_line.get(focused.highlighted)
+                box = focused.content_region
+                if line is not None and box.y <= box.y + line - int(focused.scroll_y) < box.bottom:
+                    return Offset(box.x, box.y + line - int(focused.scroll_y))
+        except Exception:  # noqa: BLE001 - the cursor is a courtesy; a frame must never fail for it
+            pass
+        return self._cursor_stored
+
+    @cursor_position.setter
+    def cursor_position(self, value: Offset) -> None:
+        self._cursor_stored = value

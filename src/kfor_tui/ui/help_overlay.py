@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from kfor_tui.ui.list_keys import KeyedTable
+from kfor_tui.ui.terminal import glyphs
 from kfor_tui.ui.view_base import cell
 
 
@@ -19,8 +20,14 @@ LEGEND = (
     ("PLANNED", "had not happened when reported (also EXPECTED)"),
     ("Apr 2025*", "date not stated by the source: inferred, or year taken from the publication date"),
     ("~Jun 2023", "approximate date; 1999 -> open end; until >= Dec 2028 at least until"),
-    ("«quote» ▶", "a cited quote in the reader; ▶ marks the current one"),
+    ("{quote_open}quote{quote_close} {current}", "a cited quote in the reader; {current} marks the current one"),
 )
+
+
+def legend() -> list[tuple[str, str]]:
+    """LEGEND with the glyphs of this terminal (Unicode, or ASCII with --ascii)."""
+    g = glyphs().__dict__
+    return [(mark.format(**g), meaning.format(**g)) for mark, meaning in LEGEND]
 
 
 class HelpOverlay(ModalScreen[None]):
@@ -48,7 +55,7 @@ class HelpOverlay(ModalScreen[None]):
         for key, description, ident in self.rows:
             table.add_row(cell(key), cell(description), cell(ident))
         table.add_row(cell("Marks", "bold underline"), cell(""), cell(""))
-        for mark, meaning in LEGEND:
+        for mark, meaning in legend():
             table.add_row(cell(mark), cell(meaning, wrap=True), cell(""), height=None)
         table.focus()
 

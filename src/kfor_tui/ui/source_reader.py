@@ -13,9 +13,10 @@ from kfor_tui.index.nation_summary import citing, title_of
 from kfor_tui.model import Cite, Fact, Source
 from kfor_tui.ui.history import Place
 from kfor_tui.ui.list_keys import KeyedOptionList, KeyedTable
+from kfor_tui.ui.terminal import glyphs
 from kfor_tui.ui.view_base import Navigate, View, cell, flexible
 
-QUOTE_STYLE = "reverse"
+QUOTE_STYLE = "reverse"  # no theme colour on purpose: reverse stays readable on the highlighted row in every theme
 CURRENT_STYLE = "reverse bold underline"
 
 
@@ -28,16 +29,17 @@ def mark_paragraph(text: str, number: int, quotes: list[tuple[int, int, bool]],
     words a lookup found, bold and underlined between ⟨ and ⟩."""
     points = sorted({0, len(text), *(s for s, _, _ in quotes), *(e for _, e, _ in quotes),
                      *(s for s, _ in found), *(e for _, e in found)})
-    parts: list[str | tuple[str, str]] = [(f"\u00b6{number} ", "dim")]
+    g = glyphs()  # Unicode or --ascii (ui/terminal.py)
+    parts: list[str | tuple[str, str]] = [(f"{g.paragraph}{number} ", "dim")]
     for i, point in enumerate(points):
         for start, end, current in quotes:
             if end == point and end > start:
-                parts.append(("\u00bb", "bold"))
+                parts.append((g.quote_close, "bold"))
         for start, end, current in quotes:
             if start == point and end > start:
-                parts.append(("\u25b6\u00ab" if current else "\u00ab", "bold"))
-        parts += [("\u27e9", "bold") for start, end in found if end == point]
-        parts += [("\u27e8", "bold") for start, end in found if start == point]
+                parts.append((g.current + g.quote_open if current else g.quote_open, "bold"))
+        parts += [(g.found_close, "bold") for start, end in found if end == point]
+        parts += [(g.found_open, "bold") for start, end in found if start == point]
         if i + 1 < len(points):
             segment = text[point:points[i + 1]]
             inside = [q for q in quotes if q[0] <= point and points[i + 1] <= q[1]]
