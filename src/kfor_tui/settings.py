@@ -79,8 +79,12 @@ class Settings:
     def describe(self) -> list[str]:
         """One line per setting, `name = value  (source)`, then the keymap: what `kfor-tui config` prints."""
         lines = [f"# config file: {self.path}{'' if self.path.exists() else ' (not present)'}"]
+        unset_means = {"theme": "kfor-dark", "briefings": "the bundled briefings"}
         for name in SETTINGS:
-            lines.append(f"{name} = {_show(self.values[name])}  ({self.sources[name]})")
+            shown = _show(self.values[name])
+            if self.values[name] is None and name in unset_means:
+                shown += f" = {unset_means[name]}"
+            lines.append(f"{name} = {shown}  ({self.sources[name]})")
         lines.append("[keymap]" + ("" if self.keymap else "  (defaults: see docs/keys.md)"))
         for ident, keys in self.keymap.items():
             lines.append(f"{ident} = \"{keys}\"  ({self.keymap_sources[ident]})")

@@ -456,6 +456,12 @@ class KforApp(App[int]):
     # ---------------------------------------------------------------- lookup
 
     async def open_hit(self, hit: SearchHit, query: str) -> None:
+        if hit.kind == "command":  # from the : prompt: theme NAME, q
+            if hit.id.startswith("theme:"):
+                self.theme = hit.id.removeprefix("theme:")
+            elif hit.id == "quit":
+                self.exit(0)
+            return
         if self.corpus is not None:
             await self.go(place_for_hit(self.corpus, hit, query))
 

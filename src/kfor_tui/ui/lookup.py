@@ -3,6 +3,7 @@ from the one search index, and both landing on the hit in its pane."""
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -24,10 +25,13 @@ if TYPE_CHECKING:
     from kfor_tui.model import Corpus
 
 KIND_WIDTH = 12
+COMMAND = re.compile(r"^\s*(theme|q|quit)(?:\s+(.*)|\s*$)", re.IGNORECASE)
 
 
 def place_for_hit(corpus: Corpus, hit: search.Hit, query: str) -> Place:
     """Where a hit leads: entities to their dossier, facts to their detail, paragraphs into the reader."""
+    if hit.kind == "command":
+        return Place("command", hit.id)
     if hit.kind in ("nation", "organisation", "person", "place"):
         return Place("nation", hit.id)
     if hit.kind == "source":
@@ -94,7 +98,8 @@ class LookupScreen(ModalScreen[tuple[search.Hit, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="lookup-box"):
             yield OptionList(id="lookup-hits")
-            yield Static(Content("type a name, camp, date or number; enter opens, esc closes"), id="lookup-help")
+            yield Static(Content("type a name, camp, date or number (or theme NAME, q); enter opens, esc closes"),
+                         id="lookup-help")
             yield Input(value=self.initial, placeholder="lookup", id="lookup-input")
 
     def on_mount(self) -> None:
@@ -107,7 +112,11 @@ class LookupScreen(ModalScreen[tuple[search.Hit, str] | None]):
         self._update(event.value)
 
     def _update(self, query: str) -> None:
-        self.hits = self.index.search(query, limit=50) if query.strip() else []
+        command = COMMAND.match(query)
+        if command:
+            self.hits = self._commands(command.group(1).lower(), (command.group(2) or "").strip())
+        else:
+            self.hits = self.index.search(query, limit=50) if query.strip() else []
         hits = self.query_one("#lookup-hits", OptionList)
         width = min(110, self.app.size.width) - 4
         hits.set_options([Option(hit_line(hit, width)) for hit in self.hits])
@@ -117,6 +126,14 @@ class LookupScreen(ModalScreen[tuple[search.Hit, str] | None]):
         none = "nothing found; " if query.strip() and not self.hits else ""
         self.query_one("#lookup-help", Static).update(
             Content(f"{count}  {none}enter opens the highlighted hit, up/down choose, esc closes".strip()))
+
+    def _commands(self, name: str, argument: str) -> list[search.Hit]:
+        """`:theme NAME` (prefix of a theme name) and `:q`; they appear as hits, enter runs them."""
+        if name == "theme":
+            names = sorted(self.app.available_themes)
+            chosen = [n for n in names if n.startswith(argument)] or names
+            return [search.Hit("command", f"theme:{n}", f"Theme: {n}") for n in chosen]
+        return [search.Hit("command", "quit", "Quit kfor-tui")]
 
     def action_move(self, step: int) -> None:
         hits = self.query_one("#lookup-hits", OptionList)
