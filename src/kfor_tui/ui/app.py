@@ -25,6 +25,7 @@ from kfor_tui.ui.chronology_pane import ChronologyFilter, ChronologyPane, parse_
 from kfor_tui.ui.fact_detail import FactDetail
 from kfor_tui.ui.help_overlay import HelpOverlay
 from kfor_tui.ui.list_keys import KeyedOptionList, KeyedTable
+from kfor_tui.ui import marks
 from kfor_tui.ui.history import History, Place
 from kfor_tui.ui.lookup import LookupCommands, LookupScreen, place_for_hit
 from kfor_tui.ui.nation_detail import NationDetail
@@ -169,10 +170,14 @@ class KforApp(App[int]):
         from kfor_tui.ui.themes import resolve_references
 
         self.theme_variables = resolve_references(super().get_css_variables())
+        marks.set_theme(self.theme_variables)
         return self.theme_variables
 
     def _theme_changed(self, theme) -> None:  # type: ignore[no-untyped-def]
-        """Remember a theme chosen in the app (palette), if the settings module offers save_setting."""
+        """Redraw the view in the new theme's mark colours; remember a theme chosen in the app (palette)."""
+        view = self.view
+        if view is not None and self.corpus is not None:
+            self.call_later(self._redraw, view)
         if not self._persist_theme or theme.name == self._persisted_theme:
             return
         self._persisted_theme = theme.name
@@ -182,6 +187,11 @@ class KforApp(App[int]):
             settings.save_setting("theme", theme.name)  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001 - no settings module yet, or the file cannot be written
             pass
+
+    async def _redraw(self, view: View) -> None:
+        """Rebuild a view in place (new theme colours), unless the user has moved on since."""
+        if self.view is view:
+            await self.go(view.current_place(), record=False)
 
     # ---------------------------------------------------------------- layout
 

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from kfor_tui.index.nation_summary import citing, title_of
 from kfor_tui.model import Cite, Fact, Source
+from kfor_tui.ui import marks
 from kfor_tui.ui.history import Place
 from kfor_tui.ui.list_keys import KeyedOptionList, KeyedTable
 from kfor_tui.ui.terminal import glyphs
@@ -34,10 +35,10 @@ def mark_paragraph(text: str, number: int, quotes: list[tuple[int, int, bool]],
     for i, point in enumerate(points):
         for start, end, current in quotes:
             if end == point and end > start:
-                parts.append((g.quote_close, "bold"))
+                parts.append((g.quote_close, marks.content_style("kfor-quote-marker")))
         for start, end, current in quotes:
             if start == point and end > start:
-                parts.append((g.current + g.quote_open if current else g.quote_open, "bold"))
+                parts.append((g.current + g.quote_open if current else g.quote_open, marks.content_style("kfor-quote-marker")))
         parts += [(g.found_close, "bold") for start, end in found if end == point]
         parts += [(g.found_open, "bold") for start, end in found if start == point]
         if i + 1 < len(points):

@@ -6,6 +6,8 @@ is skipped; the other themes still load. The format is documented in themes/READ
 
 from __future__ import annotations
 
+from kfor_tui.ui.marks import MARK_VARIABLES
+
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -31,6 +33,7 @@ NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 APP_VARIABLES: dict[str, str] = {
     "kfor-marking-foreground": "$foreground",  # the classification banner, drawn in reverse video and bold
     "kfor-marking-background": "$background",
+    **MARK_VARIABLES,  # grades, CONFLICT, PLANNED, quote markers (kfor_tui.ui.marks)
 }
 
 # The terminal's own 16-colour palette (Textual's ansi themes), under names that say what they are.

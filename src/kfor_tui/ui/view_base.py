@@ -10,6 +10,7 @@ from textual.message import Message
 from kfor_tui.dates import When
 from kfor_tui.index.nation_summary import citing, conflicts_of, grade_of, source_count
 from kfor_tui.model import Corpus, Record
+from kfor_tui.ui import marks
 from kfor_tui.ui.history import Place
 from kfor_tui.ui.list_keys import KeyedTable
 
@@ -56,7 +57,11 @@ def place_for_fact(corpus: Corpus, fact: Record) -> Place:
 
 def grade_cell(corpus: Corpus, fact: Record) -> Text:
     """Grade and the number of sources backing the fact, e.g. 'B2 1src'."""
-    return cell(f"{grade_of(corpus, fact)} {source_count(fact)}src")
+    grade = grade_of(corpus, fact)
+    text = cell("")
+    text.append(grade, marks.grade_style(grade))
+    text.append(f" {source_count(fact)}src")
+    return text
 
 
 def fact_title(corpus: Corpus, fact: Record, title: str, status: str = "actual", wrap: bool = False) -> Text:
@@ -64,10 +69,10 @@ def fact_title(corpus: Corpus, fact: Record, title: str, status: str = "actual",
     and by PLANNED or EXPECTED when it had not happened when reported: words, not colour."""
     text = cell("", wrap=wrap)
     if conflicts_of(corpus, fact.id):
-        text.append("CONFLICT", "bold reverse")
+        text.append("CONFLICT", marks.style("kfor-conflict"))
         text.append(" ")
     if status != "actual":
-        text.append(status.upper(), "bold")
+        text.append(status.upper(), marks.style("kfor-planned"))
         text.append(" ")
     text.append(title)
     return text
