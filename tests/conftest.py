@@ -14,7 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 _CONFIG_HOME = tempfile.mkdtemp(prefix="kfor-tui-test-config-")
 os.environ["XDG_CONFIG_HOME"] = _CONFIG_HOME
 os.environ["KFOR_CONFIG"] = os.path.join(_CONFIG_HOME, "kfor-tui", "config.toml")
-for _name in ("KFOR_THEME", "KFOR_COLOR", "KFOR_ASCII", "KFOR_MOUSE", "KFOR_BRIEFINGS", "KFOR_KEYMAP"):
+for _name in ("KFOR_THEME", "KFOR_COLOR", "KFOR_ASCII", "KFOR_MOUSE", "KFOR_BRIEFINGS", "KFOR_KEYMAP",
+              "KFOR_MAX_FILE_MB", "KFOR_MAX_TOTAL_MB"):
     os.environ.pop(_name, None)
 
 

@@ -115,10 +115,10 @@ def test_missing_path_and_empty_folder(tmp_path: Path):
 def test_unreadable_file(write, monkeypatch):
     path = write("secret.toml", brief(1))
 
-    def denied(self):
+    def denied(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)  # chmod 0 does not stop root, who runs CI
+    monkeypatch.setattr(Path, "open", denied)  # chmod 0 does not stop root, who runs CI
     [problem] = load([path]).problems
     assert problem.message == "cannot read file: Permission denied"
 

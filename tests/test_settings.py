@@ -115,7 +115,8 @@ def test_save_setting_creates_the_folder_and_round_trips(tmp_path: Path) -> None
         save_setting(name, value, env)
     s = load_settings({}, env)
     assert (s.theme, s.color, s.ascii, s.mouse, s.briefings) == ("night", "16", True, False, [tmp_path])
-    assert s.warnings == [] and all(src.startswith("file ") for src in s.sources.values())
+    assert s.warnings == [] and all(s.sources[name].startswith("file ")
+                                    for name in ("theme", "color", "ascii", "mouse", "briefings"))
     text = Path(env["KFOR_CONFIG"]).read_text(encoding="utf-8")
     save_setting("theme", "night", env)
     assert Path(env["KFOR_CONFIG"]).read_text(encoding="utf-8") == text  # comment-free round trip is stable

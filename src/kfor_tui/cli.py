@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kfor-tui {__version__}")
     _paths_arguments(parser)
     parser.add_argument("--mouse", action="store_true", help="let the app capture the mouse (off by default)")
+    parser.add_argument("--no-watch", dest="no_watch", action="store_true",
+                        help="do not watch the briefings for changes (default: reload changed files live; KFOR_WATCH)")
     # ---- looks (kfor_tui.ui.themes, kfor_tui.ui.terminal)
     parser.add_argument("--theme", metavar="NAME",
                         help="colour theme: kfor-dark (default), kfor-light, high-contrast, colour-blind-safe, amber, "
@@ -91,6 +93,19 @@ def resolve_paths(args: argparse.Namespace, settings=None) -> list[Path]:  # typ
     return [bundled_briefings()]
 
 
+def load_corpus(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The briefings of the command line, read within the size limits of the settings (max_file_mb,
+    max_total_mb); problems with the settings themselves go to standard error."""
+    from kfor_tui.io.loader import load
+    from kfor_tui.io.reading import Limits
+    from kfor_tui.settings import load_settings
+
+    settings = load_settings(_flags(args))
+    for warning in settings.warnings:
+        print(f"kfor-tui: {warning}", file=sys.stderr)
+    return load(resolve_paths(args, settings), Limits.from_settings(settings))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -118,9 +133,7 @@ def _summary(corpus) -> str:  # type: ignore[no-untyped-def]
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from kfor_tui.io.loader import load
-
-    corpus = load(resolve_paths(args))
+    corpus = load_corpus(args)
     for problem in corpus.problems:
         print(problem)
     print(_summary(corpus))
@@ -130,9 +143,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from kfor_tui.io.loader import load
-
-    corpus = load(resolve_paths(args))
+    corpus = load_corpus(args)
     if corpus.errors():
         for problem in corpus.problems:
             print(problem, file=sys.stderr)
@@ -165,9 +176,8 @@ def run_search(args: argparse.Namespace) -> int:
     import json
 
     from kfor_tui.index.search import SearchIndex
-    from kfor_tui.io.loader import load
 
-    corpus = load(resolve_paths(args))
+    corpus = load_corpus(args)
     for problem in corpus.errors():
         print(problem, file=sys.stderr)
     nation = args.nation.upper() if args.nation else None
@@ -195,6 +205,7 @@ def _flags(args: argparse.Namespace) -> dict[str, object]:
     for name in ("theme", "color", "ascii", "mouse", "briefings"):
         value = getattr(args, name, None)
         flags[name] = None if value is False else value
+    flags["watch"] = False if getattr(args, "no_watch", False) else None
     return flags
 
 
@@ -235,6 +246,6 @@ def run_app(args: argparse.Namespace) -> int:
     from kfor_tui.ui.app import KforApp
 
     app = KforApp(paths, settings=settings, theme=settings.theme, themes=themes, no_color=no_color,
-                  ascii=bool(settings.ascii))
+                  ascii=bool(settings.ascii), watch=settings.watch)
     result = app.run(mouse=settings.mouse)
     return result if isinstance(result, int) else 0

@@ -7,6 +7,7 @@ atomically and keeps every other key the user wrote.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -27,6 +28,9 @@ SETTINGS: dict[str, tuple[Any, str, str]] = {
     "ascii": (False, "KFOR_ASCII", "ASCII instead of box drawing and symbols"),
     "mouse": (False, "KFOR_MOUSE", "let the app capture the mouse"),
     "briefings": (None, "KFOR_BRIEFINGS", "briefing folder(s) used when no PATH is given; unset = bundled"),
+    "max_file_mb": (8, "KFOR_MAX_FILE_MB", "largest briefing file read, in MiB; larger ones are reported, not read"),
+    "max_total_mb": (1024, "KFOR_MAX_TOTAL_MB", "most MiB of briefings read in all; files past it are reported, not read"),
+    "watch": (True, "KFOR_WATCH", "watch the loaded briefings and reload changed files live (--no-watch: off)"),
 }
 KEYMAP_ENV = "KFOR_KEYMAP"
 CONFIG_ENV = "KFOR_CONFIG"
@@ -76,6 +80,18 @@ class Settings:
     def briefings(self) -> list[Path] | None:
         return self.values["briefings"]
 
+    @property
+    def max_file_mb(self) -> float:
+        return self.values["max_file_mb"]
+
+    @property
+    def max_total_mb(self) -> float:
+        return self.values["max_total_mb"]
+
+    @property
+    def watch(self) -> bool:
+        return self.values["watch"]
+
     def describe(self) -> list[str]:
         """One line per setting, `name = value  (source)`, then the keymap: what `kfor-tui config` prints."""
         lines = [f"# config file: {self.path}{'' if self.path.exists() else ' (not present)'}"]
@@ -118,7 +134,7 @@ def _where(text: str, key: str, table: str | None = None) -> str:
 def _convert(name: str, raw: Any, origin: str) -> tuple[Any, str | None]:
     """The value of setting `name` from a flag, env string or TOML value; (None, message) when invalid."""
     default = SETTINGS[name][0]
-    if name in ("ascii", "mouse"):
+    if name in ("ascii", "mouse", "watch"):
         if isinstance(raw, bool):
             return raw, None
         if isinstance(raw, str) and raw.strip().lower() in TRUE + FALSE:
@@ -129,6 +145,16 @@ def _convert(name: str, raw: Any, origin: str) -> tuple[Any, str | None]:
         if value in COLORS:
             return value, None
         return None, f"{origin}: color must be one of {', '.join(COLORS)}, not {raw!r}; ignored"
+    if name in ("max_file_mb", "max_total_mb"):
+        number: Any = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else None
+        if isinstance(raw, str):
+            try:
+                number = float(raw.strip())
+            except ValueError:
+                number = None
+        if number is not None and math.isfinite(number) and 0 < number < 2**40:
+            return (int(number) if float(number).is_integer() else float(number)), None
+        return None, f"{origin}: {name} must be a positive number of MiB, not {raw!r}; ignored"
     if name == "briefings":
         if isinstance(raw, (str, Path)):
             parts = [raw] if isinstance(raw, Path) else [p for p in raw.split(os.pathsep) if p]
@@ -217,6 +243,13 @@ def load_settings(flags: Mapping[str, Any] | None = None, environ: Mapping[str, 
     return Settings(values, sources, keymap, keymap_sources, path, warnings)
 
 
+class SaveError(OSError):
+    """A setting that could not be written (read-only folder, full disk); str() is one clear sentence."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
 def save_setting(name: str, value: Any, environ: Mapping[str, str] | None = None) -> Path:
     """Set one top-level setting (or 'keymap.ID') in the config file, keeping the user's other keys.
     Written atomically (temp file + fsync + rename). Comments are not kept (tomli-w writes data only).
@@ -255,6 +288,9 @@ def save_setting(name: str, value: Any, environ: Mapping[str, str] | None = None
     keymap = data.pop("keymap", None)
     if keymap is not None:
         data["keymap"] = keymap  # tables after plain keys
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, tomli_w.dumps(data))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, tomli_w.dumps(data))
+    except OSError as exc:  # read-only folder, full disk: one clear sentence, the old file untouched
+        raise SaveError(exc.errno, f"cannot save {name} to {path}: {exc.strerror or exc}; the file is unchanged") from exc
     return path

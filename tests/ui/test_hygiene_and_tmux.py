@@ -75,6 +75,7 @@ def test_real_command_in_tmux_80x24() -> None:
         screen = _wait_for(session, "Binding id")
         assert "cursor-down" in screen
         send("Escape")
+        time.sleep(0.7)  # tmux waits up to 500 ms for a lone Escape to become a sequence: keep C-q apart
         send("C-q")
         _wait_for(session, "EXITED 0")
     finally:

@@ -78,6 +78,7 @@ def test_osc52_keymap_and_cursor_on_the_real_terminal(tmp_path: Path) -> None:
         screen = _wait(lambda: (s := capture()) and "Binding id" in s and s)
         assert any("cursor-down" in line and "^n" in line for line in screen.splitlines())
         _tmux("send-keys", "-t", session, "Escape")
+        time.sleep(0.7)  # tmux waits up to 500 ms for a lone Escape to become a sequence: keep C-q apart
         _tmux("send-keys", "-t", session, "C-q")
         _wait(lambda: "EXITED 0" in capture())
     finally:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Temp file in the same folder, fsync, rename over the target; the temp file is removed on failure."""
+    """Temp file in the same folder, fsync, rename over the target; the temp file is removed on failure.
+    The temp file is `.NAME.<random>.tmp` (hidden, never read as a briefing). One left by a writer that was
+    killed is harmless: mkstemp picks a new unused name each time, so a later write does not trip over it."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

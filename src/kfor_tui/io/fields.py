@@ -48,10 +48,15 @@ class FileReport:
     cite_paths: dict[int, KeyPath] = field(default_factory=dict)  # id(Cite) -> where it was written
 
     def error(self, path: KeyPath, message: str) -> None:
-        self.findings.append(Finding("error", path, message))
+        self.findings.append(Finding("error", path, one_line(message)))
 
     def warning(self, path: KeyPath, message: str) -> None:
-        self.findings.append(Finding("warning", path, message))
+        self.findings.append(Finding("warning", path, one_line(message)))
+
+
+def one_line(message: str) -> str:
+    """A message quoting the file's text (a value, a quote) kept to one line: `check` prints one problem a line."""
+    return message.replace("\r", "\\r").replace("\n", "\\n") if "\n" in message or "\r" in message else message
 
 
 def describe(path: KeyPath) -> str:

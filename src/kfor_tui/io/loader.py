@@ -13,7 +13,7 @@ from kfor_tui.io.builders import KEYS, build_file
 from kfor_tui.io.fields import FileReport, describe
 from kfor_tui.io.positions import KeyPath, Positions
 from kfor_tui.io.quotes import find_quote
-from kfor_tui.io.reading import display_path, expand, read_toml
+from kfor_tui.io.reading import Limits, display_path, expand, read_toml
 from kfor_tui.io.sanitise import sanitise
 from kfor_tui.model import (
     Anchor, Briefing, Cite, Conflict, Contingent, Corpus, Event, Figure, Organisation, Person, Place, Problem, Record,
@@ -52,16 +52,16 @@ def bundled_briefings() -> Path:
     return here / "briefings"
 
 
-def load(paths: list[Path]) -> Corpus:
-    files, problems = expand(paths)
-    loaded = [_load_file(path) for path in files]
+def load(paths: list[Path], limits: Limits | None = None) -> Corpus:
+    files, problems = expand(paths, limits)
+    loaded = [_load_file(path, limits) for path in files]
     return _assemble(loaded, problems, [display_path(p) for p in files])
 
 
-def _load_file(path: Path) -> _File:
+def _load_file(path: Path, limits: Limits | None = None) -> _File:
     shown = display_path(path)
     report = FileReport(shown)
-    text, data, fatal = read_toml(path, shown)
+    text, data, fatal = read_toml(path, shown, limits)
     if data is None:
         return _File(report, None, None, [], tuple(fatal))
     data = _sanitised(data, (), report)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import stat
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +15,36 @@ import tomli
 
 from kfor_tui.model import Problem
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
+MIB = 1024 * 1024
+MAX_FILE_BYTES = 8 * MIB
+MAX_TOTAL_BYTES = 1024 * MIB
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much is read: one file at most `file_bytes`, all files together at most `total_bytes`.
+    Sizes are taken with stat before anything is read, so an oversized file costs no memory.
+    Set with the settings max_file_mb and max_total_mb (KFOR_MAX_FILE_MB, KFOR_MAX_TOTAL_MB)."""
+
+    file_bytes: int = MAX_FILE_BYTES
+    total_bytes: int = MAX_TOTAL_BYTES
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> Limits:
+        """From a kfor_tui.settings.Settings (values in MiB; a missing one keeps its default)."""
+        values = getattr(settings, "values", {}) or {}
+        file_mb, total_mb = values.get("max_file_mb"), values.get("max_total_mb")
+        return cls(MAX_FILE_BYTES if file_mb is None else int(file_mb * MIB),
+                   MAX_TOTAL_BYTES if total_mb is None else int(total_mb * MIB))
+
+
+def _mib(size: int) -> str:
+    """2048 MiB, 0.5 MiB, 1 KiB, 100 bytes: never a misleading '0 MiB'."""
+    if size >= MIB // 10:
+        return f"{size / MIB:.1f}".removesuffix(".0") + " MiB"
+    if size >= 1024:
+        return f"{size / 1024:.1f}".removesuffix(".0") + " KiB"
+    return f"{size} bytes"
 
 
 def display_path(path: Path) -> str:
@@ -23,14 +57,20 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def expand(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """Files named, and *.toml files found below folders named (hidden folders and links to folders skipped)."""
+def expand(paths: list[Path], limits: Limits | None = None) -> tuple[list[Path], list[Problem]]:
+    """Files named, and *.toml files found below folders named (hidden folders and links to folders skipped;
+    links to files followed). Once the files' sizes add up to more than `limits.total_bytes`, the rest are
+    left out with one error; files over the per-file limit or not regular are left to read_toml to report."""
+    limits = limits or Limits(MAX_FILE_BYTES, MAX_TOTAL_BYTES)
     files: list[Path] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13): read_toml reports it
+            key = path.absolute()
         if key not in seen:
             seen.add(key)
             files.append(path)
@@ -49,24 +89,58 @@ def expand(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
         elif path.exists():
             add(path)
         elif path.is_symlink():
-            problems.append(Problem(shown, 1, 1, "error", "broken symbolic link"))
+            looped = False
+            try:
+                os.stat(path)
+            except OSError as exc:
+                looped = exc.errno == errno.ELOOP
+            problems.append(Problem(shown, 1, 1, "error", "symbolic link loop" if looped else "broken symbolic link"))
         else:
             problems.append(Problem(shown, 1, 1, "error", "no such file or folder"))
-    return files, problems
+    return _within_total(files, limits, problems), problems
 
 
-def read_toml(path: Path, shown: str) -> tuple[str | None, dict[str, Any] | None, list[Problem]]:
-    """Text and parsed data of one file, or the problem that stops it loading."""
+def _within_total(files: list[Path], limits: Limits, problems: list[Problem]) -> list[Path]:
+    total = 0
+    for index, path in enumerate(files):
+        try:
+            info = path.stat()
+        except OSError:
+            continue  # read_toml reports it
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limits.file_bytes:
+            continue  # not read, so not counted
+        if total + info.st_size > limits.total_bytes:
+            left = len(files) - index
+            problems.append(Problem(display_path(path), 1, 1, "error",
+                                    f"not read, nor the {left - 1} file{'s' * (left != 2)} after it: the briefings "
+                                    f"add up to more than the {_mib(limits.total_bytes)} total limit "
+                                    f"(max_total_mb, KFOR_MAX_TOTAL_MB)" if left > 1 else
+                                    f"not read: the briefings add up to more than the {_mib(limits.total_bytes)} "
+                                    f"total limit (max_total_mb, KFOR_MAX_TOTAL_MB)"))
+            return files[:index]
+        total += info.st_size
+    return files
+
+
+def read_toml(path: Path, shown: str, limits: Limits | None = None) -> tuple[str | None, dict[str, Any] | None, list[Problem]]:
+    """Text and parsed data of one file, or the problem that stops it loading. Never blocks on a FIFO or
+    device, never reads a file over the size limit into memory."""
+    limit = limits.file_bytes if limits else MAX_FILE_BYTES
+
     def fail(message: str, line: int = 1, col: int = 1) -> tuple[None, None, list[Problem]]:
         return None, None, [Problem(shown, line, col, "error", message)]
 
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            return fail("not a regular file")
-        if size > MAX_FILE_BYTES:
-            return fail(f"file is {size / 1048576:.1f} MiB, over the {MAX_FILE_BYTES // 1048576} MiB limit for a briefing")
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return fail("not a regular file (a folder, FIFO, socket or device); not read")
+        if info.st_size > limit:
+            return fail(f"file is {_mib(info.st_size)}, over the {_mib(limit)} limit for one briefing "
+                        f"(max_file_mb, KFOR_MAX_FILE_MB); not read")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # a file that grew since stat is still cut off at the limit
+        if len(data) > limit:
+            return fail(f"file is over the {_mib(limit)} limit for one briefing (max_file_mb, KFOR_MAX_FILE_MB); not read")
     except OSError as exc:
         return fail(f"cannot read file: {exc.strerror or exc}")
     if b"\x00" in data:
@@ -85,9 +159,61 @@ def read_toml(path: Path, shown: str) -> tuple[str | None, dict[str, Any] | None
     except tomli.TOMLDecodeError as exc:
         line, col = getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1
         message = getattr(exc, "msg", str(exc))
+        if getattr(exc, "pos", None) == len(text) and ("Unterminated string" in message or message.startswith("Expected \"'")):
+            opening = _unclosed_string(text)  # tomli points at the end of the file; the reader needs the start
+            if opening is not None:
+                line = text.count("\n", 0, opening) + 1
+                col = opening - (text.rfind("\n", 0, opening) + 1) + 1
+                return fail(f"TOML syntax: string opened here is never closed ({message})", line, col)
         return fail(f"TOML syntax: {message}", line, col)
     except RecursionError:
         return fail("TOML nested too deeply to read")
     except (ValueError, OverflowError) as exc:
-        return fail(f"TOML syntax: {exc}")
+        return _other_syntax_error(text, exc, fail)
     return text, parsed, []
+
+
+def _other_syntax_error(text: str, exc: Exception, fail: Any) -> Any:
+    """A ValueError from inside the parser rather than a TOMLDecodeError: today only an integer longer than
+    Python converts (4,300 digits). Point at it when it can be found."""
+    digits = sys.get_int_max_str_digits()
+    if "integer string conversion" in str(exc) and digits:
+        match = re.search(r"[0-9_]{%d,}" % (digits + 1), text)
+        if match:
+            line = text.count("\n", 0, match.start()) + 1
+            col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            return fail(f"TOML syntax: integer has more than {digits} digits", line, col)
+        return fail(f"TOML syntax: integer has more than {digits} digits")
+    return fail(f"TOML syntax: {exc}")
+
+
+def _unclosed_string(text: str) -> int | None:
+    """Offset of the opening quote of the first string that is never closed, skipping comments."""
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end + 1
+        elif text.startswith('"""', i) or text.startswith("'''", i):
+            quote = text[i:i + 3]
+            j = i + 3
+            while True:
+                j = text.find(quote, j)
+                if j < 0:
+                    return i
+                if quote == '"""' and (len(text[:j]) - len(text[:j].rstrip("\\"))) % 2:
+                    j += 1  # an escaped quote
+                    continue
+                break
+            i = j + 3
+        elif ch in "\"'":
+            j = i + 1
+            while j < n and text[j] != ch and text[j] != "\n":
+                j += 2 if ch == '"' and text[j] == "\\" else 1
+            if j >= n or text[j] != ch:
+                return i
+            i = j + 1
+        else:
+            i += 1
+    return None

@@ -52,9 +52,19 @@ class CorpusLoaded(Message):
 class IndexReady(Message):
     """The lookup index, built after the first screen is up so it never delays it."""
 
-    def __init__(self, index: SearchIndex | None) -> None:
+    def __init__(self, index: SearchIndex | None, corpus: Corpus | None = None) -> None:
         super().__init__()
         self.index = index
+        self.corpus = corpus  # the corpus it indexes: an index of a corpus since replaced is dropped
+
+
+class CorpusReloaded(Message):
+    """Files changed on disk and were reloaded (kfor_tui.io.reload); `changes` says which and how."""
+
+    def __init__(self, corpus: Corpus, changes: list) -> None:  # type: ignore[type-arg]
+        super().__init__()
+        self.corpus = corpus
+        self.changes = changes
 
 
 class AsciiFilter(LineFilter):
@@ -99,7 +109,7 @@ class KforApp(App[int]):
 
     def __init__(self, paths: list[Path], *, corpus: Corpus | None = None, settings: Settings | None = None,
                  theme: str | None = None, themes: LoadResult | None = None, no_color: bool | None = None,
-                 ascii: bool = False, persist_theme: bool = True) -> None:
+                 ascii: bool = False, persist_theme: bool = True, watch: bool | None = None) -> None:
         super().__init__()
         self._setup_looks(theme, themes, no_color, ascii, persist_theme)  # themes, colour, glyphs
         # ---- settings and keymap (kfor_tui.settings, kfor_tui.ui.keymap)
@@ -108,6 +118,14 @@ class KforApp(App[int]):
         # ----
         self.paths = paths
         self.corpus: Corpus | None = corpus
+        # ---- live reload (kfor_tui.io.reload): on unless --no-watch / KFOR_WATCH=0 / watch = false; only when
+        # the app loaded the briefings itself. The app only reads briefing files, never writes them.
+        self.watch = (settings.watch if settings is not None else True) if watch is None else watch
+        self.watch_interval = 0.5
+        self.load_limits = None  # kfor_tui.io.reading.Limits; None = from the settings (max_file_mb, max_total_mb)
+        self._loader = None
+        self._watch_timer = None
+        # ----
         self.search_index: SearchIndex | None = None
         self.history = History()
         self.nation_sort = "name"
@@ -185,7 +203,9 @@ class KforApp(App[int]):
             from kfor_tui import settings  # type: ignore[attr-defined]
 
             settings.save_setting("theme", theme.name)  # type: ignore[attr-defined]
-        except Exception:  # noqa: BLE001 - no settings module yet, or the file cannot be written
+        except (OSError, ValueError) as exc:  # read-only folder, full disk, a broken config.toml
+            self.notify(f"Theme not saved: {exc}", title="Settings", severity="warning", markup=False)
+        except Exception:  # noqa: BLE001 - never let saving a preference take the app down
             pass
 
     async def _redraw(self, view: View) -> None:
@@ -219,10 +239,17 @@ class KforApp(App[int]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_corpus(self) -> None:
         """Read the briefings off the UI thread; never touches widgets, only posts the result."""
-        from kfor_tui.io.loader import load
+        from kfor_tui.io.reload import Loader
 
         try:
-            corpus = load(self.paths)
+            limits = self.load_limits
+            if limits is None and self.settings is not None:
+                from kfor_tui.io.reading import Limits
+
+                limits = Limits.from_settings(self.settings)  # max_file_mb, max_total_mb
+            loader = Loader(self.paths, limits)
+            corpus = loader.load()
+            self._loader = loader
         except Exception as exc:  # noqa: BLE001 - the app never shows a traceback
             corpus = Corpus(problems=(Problem(", ".join(map(str, self.paths)), 1, 1, "error",
                                               f"could not load: {type(exc).__name__}: {exc}"),))
@@ -240,9 +267,11 @@ class KforApp(App[int]):
             index.search("warm up barduany June 2023", limit=1)  # import the fuzzy and date parsers now
         except Exception:  # noqa: BLE001
             index = None
-        self.post_message(IndexReady(index))
+        self.post_message(IndexReady(index, corpus))
 
     def on_index_ready(self, message: IndexReady) -> None:
+        if message.corpus is not None and message.corpus is not self.corpus:
+            return  # built for a corpus a reload has replaced since
         self.search_index = message.index
         if message.index is None:
             self.notify("Lookup is not available: the search index could not be built.", markup=False,
@@ -260,6 +289,74 @@ class KforApp(App[int]):
             errors = len(self.corpus.errors())
             self.notify(f"{len(problems)} problem(s) in the briefings ({errors} error(s)): press ! to list them.",
                         title="Briefing problems", severity="error" if errors else "warning", markup=False, timeout=8)
+        self.start_watching()
+
+    # ---------------------------------------------------------------- live reload (kfor_tui.io.reload)
+
+    def start_watching(self) -> None:
+        """Poll the loaded files every `watch_interval` seconds: a timer starts a short thread worker that stats
+        them (a stat per file and folder, no reading) and reloads only what changed. A timer rather than one
+        endless worker, so waiting for the app's workers to finish never waits forever."""
+        if self.watch and self._loader is not None and self._watch_timer is None:
+            self._watch_timer = self.set_interval(self.watch_interval, self._poll_files, name="watch briefings")
+
+    def stop_watching(self) -> None:
+        if self._watch_timer is not None:
+            self._watch_timer.stop()
+            self._watch_timer = None
+
+    def _poll_files(self) -> None:
+        if any(w.group == "watch" and not w.is_finished for w in self.workers):
+            return  # the last poll (or its reload) is still running
+        self.check_files()
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def check_files(self) -> None:
+        """Off the UI thread: reload when something changed and post the result; never touches widgets."""
+        loader = self._loader
+        if loader is None:
+            return
+        try:
+            if not loader.changed():
+                return
+            corpus, changes = loader.reload()
+        except Exception as exc:  # noqa: BLE001 - a failed reload keeps what is on screen
+            self.post_message(CorpusReloaded(self.corpus or Corpus(), [f"reload failed: {type(exc).__name__}: {exc}"]))
+            return
+        self.post_message(CorpusReloaded(corpus, changes))
+        self._post_index(corpus)
+
+    async def on_corpus_reloaded(self, message: CorpusReloaded) -> None:
+        """Swap in the reloaded corpus, keeping the view, its cursor row and the history; say what changed."""
+        self._notify_changes(message.changes)
+        if message.corpus is self.corpus:
+            return
+        self.corpus = message.corpus
+        marking = " / ".join(self.corpus.markings()) or "NO MARKING"
+        for banner in self.query(".marking"):
+            banner.update(Content(marking))
+        view = self.view
+        if view is None:
+            return
+        place = view.current_place()
+        self.history.update(place)
+        try:
+            await self.go(place, record=False)
+        except Exception:  # noqa: BLE001 - the record shown is gone or changed shape: fall back to its pane
+            await self.go(Place(place.view if place.view in ROOT_VIEWS else "nations"), record=False)
+
+    def _notify_changes(self, changes: list) -> None:  # type: ignore[type-arg]
+        texts = [c if isinstance(c, str) else c.message for c in changes]
+        bad = [c for c in changes if isinstance(c, str) or c.severity == "error"]
+        if not texts:
+            return
+        if len(texts) > 4:
+            deleted = sum(1 for c in changes if getattr(c, "what", "") == "deleted")
+            texts = [f"{len(texts)} files changed: {len(bad)} with errors, {deleted} deleted; press ! for problems"]
+        severity = "error" if bad else "warning" if any(getattr(c, "what", "") == "deleted" for c in changes) \
+            else "information"
+        self.notify("\n".join(texts), title="Briefings reloaded", severity=severity, markup=False,
+                    timeout=10 if bad else 4)
 
     def header_text(self) -> Content:
         corpus = self.corpus

@@ -10,6 +10,9 @@ from kfor_tui.ui.list_keys import KeyedTable
 from kfor_tui.ui.view_base import View, cell, flexible
 
 
+SHOWN_LIMIT = 1_000
+
+
 class ProblemsView(View):
     view_name = "problems"
 
@@ -24,7 +27,15 @@ class ProblemsView(View):
     def on_mount(self) -> None:
         table = self.query_one("#problems-table", KeyedTable)
         table.add_column("Problem (path:line:col: severity: message)", width=flexible(self.width, []), key="problem")
-        for problem in self.corpus.problems:
+        problems = self.corpus.problems
+        # errors first when cut: a hostile file can carry tens of thousands of warnings, and measuring that many
+        # wrapped rows froze the app for half a minute; `kfor-tui check` prints them all
+        shown = problems if len(problems) <= SHOWN_LIMIT else \
+            sorted(problems, key=lambda p: p.severity != "error")[:SHOWN_LIMIT]
+        for problem in shown:
             style = "bold" if problem.severity == "error" else ""
             table.add_row(cell(str(problem), style, wrap=True), height=None)
+        if len(shown) < len(problems):
+            table.add_row(cell(f"... and {len(problems) - len(shown):,} more: run `kfor-tui check` to list them all",
+                               "italic", wrap=True), height=None)
         self.restore_row(table, self.place.row)

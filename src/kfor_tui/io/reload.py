@@ -1,0 +1,182 @@
+"""Reload briefings that changed on disk, re-reading only the files whose stat changed. Pure: no Textual.
+
+A `Loader` keeps each file's parsed form keyed by path with its stat stamp (size, mtime_ns, inode).
+`reload()` expands the paths again (so a new file in a watched folder is picked up and a deleted one
+dropped), re-reads only files that are new or whose stamp changed, and re-assembles the corpus (the
+cross-file checks always run on the whole set). A changed file that no longer loads (TOML syntax error,
+unreadable, no [briefing]) keeps its last good records in the corpus, with a problem saying so and its
+actual errors. `load(paths)` in loader.py stays the one-shot way to read briefings.
+
+    loader = Loader(paths)
+    corpus = loader.load()
+    if loader.changed():                  # cheap: expand + one stat per file
+        corpus, changes = loader.reload()
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from kfor_tui.io import loader as _loader
+from kfor_tui.io.reading import display_path, expand
+from kfor_tui.model import Corpus, Problem
+
+Stamp = tuple[int, int, int]
+LAST_GOOD = "file has errors, showing the last good version"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file that changed since the last load: 'reloaded', 'added', 'broken' (kept its last good
+    version), 'invalid' (has errors and no good version to keep) or 'deleted'."""
+
+    path: str
+    what: str
+
+    @property
+    def message(self) -> str:
+        return {
+            "reloaded": f"reloaded {self.path}",
+            "added": f"loaded new file {self.path}",
+            "broken": f"{self.path} has errors, showing the last good version",
+            "invalid": f"{self.path} has errors: press ! to list them",
+            "deleted": f"{self.path} was deleted; its records are gone",
+        }[self.what]
+
+    @property
+    def severity(self) -> str:
+        return {"broken": "error", "invalid": "error", "deleted": "warning"}.get(self.what, "information")
+
+
+@dataclass
+class _Entry:
+    stamp: Stamp | None
+    current: Any  # _File as last read
+    good: Any  # the last _File that loaded (has a [briefing]), or None
+
+
+def stamp(path: Path) -> Stamp | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def _broken(file: Any) -> bool:
+    return bool(file.fatal) or file.briefing is None
+
+
+def _copy(file: Any) -> Any:
+    """A _File whose report the cross-file checks may add to without touching the cached one."""
+    report = file.report
+    fresh = replace(report, findings=list(report.findings), references=list(report.references),
+                    cite_paths=dict(report.cite_paths))
+    return replace(file, report=fresh)
+
+
+class Loader:
+    """Loads `paths` once, then reloads re-reading only what changed. Not thread-safe: use from one thread
+    at a time (the app's watch worker)."""
+
+    def __init__(self, paths: list[Path], limits: Any = None) -> None:
+        self.paths = list(paths)
+        self.limits = limits
+        self.parses = 0  # files read and parsed so far (tests and measurements)
+        self._entries: dict[str, _Entry] = {}
+        self._dirs: list[Path] = []
+        self._seen: dict[str, Stamp | None] = {}
+        self._loaded = False
+
+    def _expand(self) -> tuple[list[Path], list[Problem]]:
+        return expand(self.paths, self.limits)
+
+    def _read(self, path: Path) -> Any:
+        self.parses += 1
+        return _loader._load_file(path, self.limits)
+
+    def _folders(self) -> list[Path]:
+        """Folders below the folders named (as expand walks them): a file added or removed changes one's mtime."""
+        out: list[Path] = []
+        for path in self.paths:
+            if path.is_dir():
+                for folder, dirs, _ in os.walk(path, followlinks=False):
+                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                    out.append(Path(folder))
+        return out
+
+    def _watched(self) -> dict[str, Stamp | None]:
+        """Stamps of everything whose change means a reload: the files read, the folders, the paths named."""
+        found = {key: stamp(Path(key)) for key in self._entries}
+        for path in (*self.paths, *self._dirs):
+            found["dir:" + str(path)] = stamp(path)
+        return found
+
+    def changed(self) -> bool:
+        """True when a file was added, deleted or changed since the last (re)load: one stat per file and
+        folder (about 4 ms for 1,000 files), no reading."""
+        if not self._loaded:
+            return True
+        return self._watched() != self._seen
+
+    def load(self) -> Corpus:
+        corpus, _ = self.reload()
+        return corpus
+
+    def reload(self) -> tuple[Corpus, list[Change]]:
+        """The corpus as the files are now, and what changed since the last (re)load."""
+        first = not self._loaded
+        self._loaded = True
+        self._dirs = self._folders()  # before expand: a file added meanwhile is seen by the next poll
+        dirs_seen = {"dir:" + str(p): stamp(p) for p in (*self.paths, *self._dirs)}
+        files, problems = self._expand()
+        entries: dict[str, _Entry] = {}
+        changes: list[Change] = []
+        for path in files:
+            key = str(path)
+            now = stamp(path)  # before reading: a write during the read changes it again for the next poll
+            old = self._entries.get(key)
+            if old is not None and now is not None and old.stamp == now:
+                entries[key] = old
+                continue
+            file = self._read(path)
+            bad = _broken(file)
+            good = file if not bad else (old.good if old is not None else None)
+            entries[key] = _Entry(now, file, good)
+            if not first:
+                shown = display_path(path)
+                if bad:
+                    changes.append(Change(shown, "broken" if good is not None else "invalid"))
+                else:
+                    changes.append(Change(shown, "reloaded" if old is not None else "added"))
+        for key, entry in self._entries.items():
+            if key not in entries:
+                changes.append(Change(entry.current.report.path, "deleted"))
+        self._entries = entries
+        self._seen = {**{key: entry.stamp for key, entry in entries.items()}, **dirs_seen}
+
+        used = []
+        for entry in entries.values():
+            file = entry.current
+            if _broken(file) and entry.good is not None:
+                problems.extend(self._kept_problems(file))
+                file = entry.good
+            used.append((entry, file, _copy(file)))
+        corpus = _loader._assemble([copy for _, _, copy in used], problems, [display_path(p) for p in files])
+        for _, original, copy in used:
+            if original._positions is None and copy._positions is not None:
+                original._positions = copy._positions  # scanned once, kept for the next assembly
+        return corpus, changes
+
+    @staticmethod
+    def _kept_problems(file: Any) -> list[Problem]:
+        """A broken file shown at its last good version: say so, and give its actual errors."""
+        shown = file.report.path
+        out = [Problem(shown, 1, 1, "error", LAST_GOOD), *file.fatal]
+        for finding in file.report.findings:
+            line, col = file.positions.of(finding.path)
+            out.append(Problem(shown, line, col, finding.severity, finding.message))
+        return out

@@ -1,0 +1,137 @@
+"""Live reload in the app: an edited briefing updates the open view in place (view, cursor row, history
+kept), a broken save keeps the last good data with a notice, --no-watch turns it off."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import all_rows, loaded, table
+
+from kfor_tui.ui.app import KforApp
+from kfor_tui.ui.nations_pane import NationsPane
+from kfor_tui.ui.sources_pane import SourcesPane
+
+
+@pytest.fixture
+def copy(tmp_path: Path, minimal: Path) -> Path:
+    path = tmp_path / "minimal.toml"
+    shutil.copy(minimal, path)
+    return path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    before = path.stat().st_mtime_ns
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(before + 10**9, before + 10**9))  # a new stamp even on a coarse-mtime file system
+
+
+async def wait_for(pilot, condition, seconds: float = 3.0) -> bool:  # type: ignore[no-untyped-def]
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
+
+
+def notices(app: KforApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_edited_title_appears_with_view_and_cursor_kept(copy: Path) -> None:
+    app = KforApp([copy])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("1")
+        t = table(app, "#nations-table")
+        kfor = next(i for i, row in enumerate(all_rows(t)) if "Kosovo Force" in row)
+        await pilot.press(*["j"] * kfor)
+        assert t.cursor_row == kfor
+        history = len(app.history)
+        edit(copy, 'name = "Kosovo Force"', 'name = "Kosovo Force Renamed"')
+
+        def shown() -> bool:
+            tables = app.screen.query("#nations-table")
+            return bool(tables) and any("Kosovo Force Renamed" in row for row in all_rows(tables.first()))
+
+        assert await wait_for(pilot, shown)
+        assert isinstance(app.view, NationsPane)
+        assert table(app, "#nations-table").cursor_row == kfor
+        assert len(app.history) == history
+        assert any("reloaded" in n and "minimal.toml" in n for n in notices(app))
+        assert app.corpus is not None and not app.corpus.problems
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.search_index is not None
+        assert any(h.label.startswith("Kosovo Force Renamed") or "Renamed" in h.label
+                   for h in app.search_index.search("Renamed", limit=5))
+
+
+async def test_broken_save_keeps_last_good_data_with_a_notice(copy: Path) -> None:
+    app = KforApp([copy])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("3")
+        assert isinstance(app.view, SourcesPane)
+        rows_before = all_rows(app.view.active_table())
+        text = copy.read_text(encoding="utf-8")
+        before = copy.stat().st_mtime_ns
+        copy.write_text(text[: len(text) // 2].replace("Ministers meet", "Half written"), encoding="utf-8")
+        os.utime(copy, ns=(before + 10**9, before + 10**9))
+
+        def noticed() -> bool:
+            return any("has errors, showing the last good version" in n for n in notices(app))
+
+        assert await wait_for(pilot, noticed)
+        await pilot.pause()
+        assert isinstance(app.view, SourcesPane)
+        assert all_rows(app.view.active_table()) == rows_before  # the old data stays
+        assert app.corpus is not None and app.corpus.source("src-a") is not None
+        assert any("showing the last good version" in p.message for p in app.corpus.problems)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert "last good version" in "\n".join(all_rows(app.view.active_table()))
+
+
+async def test_deleted_file_records_disappear_with_a_notice(tmp_path: Path, minimal: Path) -> None:
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    shutil.copy(minimal, folder / "minimal.toml")
+    app = KforApp([folder])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        assert app.corpus is not None and app.corpus.sources
+        (folder / "minimal.toml").unlink()
+        assert await wait_for(pilot, lambda: any("was deleted" in n for n in notices(app)))
+        await pilot.pause()
+        assert app.corpus is not None and not app.corpus.sources
+        assert isinstance(app.view, NationsPane)
+
+
+async def test_no_watch_changes_nothing(copy: Path) -> None:
+    app = KforApp([copy], watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        corpus = app.corpus
+        edit(copy, 'name = "Kosovo Force"', 'name = "Kosovo Force Renamed"')
+        await pilot.pause(1.5)
+        assert app.corpus is corpus
+        assert not any("Renamed" in row for row in all_rows(table(app, "#nations-table")))
+        assert app._watch_timer is None
+
+
+def test_watch_setting_and_flag(monkeypatch, tmp_path: Path) -> None:
+    from kfor_tui.cli import _flags, build_parser
+    from kfor_tui.settings import load_settings
+
+    env = {"KFOR_CONFIG": str(tmp_path / "config.toml")}
+    assert load_settings({}, env).watch is True
+    assert load_settings({}, {**env, "KFOR_WATCH": "0"}).watch is False
+    assert load_settings(_flags(build_parser().parse_args(["--no-watch"])), env).watch is False
+    assert _flags(build_parser().parse_args([]))["watch"] is None
+    app = KforApp([], settings=load_settings({}, {**env, "KFOR_WATCH": "off"}))
+    assert app.watch is False
