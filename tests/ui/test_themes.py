@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import run_in_tmux
+
 from kfor_tui.ui.app import KforApp
 from kfor_tui.ui.themes import bundled_themes_dir, load_themes
 
@@ -141,42 +143,12 @@ def needs_tmux(test):  # type: ignore[no-untyped-def]
 SGR = re.compile(rb"\x1b\[([0-9;:]*)m")
 
 
-def _run_in_tmux(tmp_path: Path, env: str, args: str, *keys: str, wait_for: str = "Luxembourg") -> tuple[bytes, str]:
-    """Run kfor-tui at 80x24 in a truecolor-capable tmux, record every byte it writes (pipe-pane), press
-    `keys`, and return (bytes, screen text)."""
-    session = f"kfor-theme-{uuid.uuid4().hex[:8]}"
-    log = tmp_path / "pane.bin"
-    command = (f"sleep 0.3; env TERM=xterm-256color COLORTERM=truecolor XDG_CONFIG_HOME={tmp_path / 'config'} {env} "
-               f"{COMMAND} {args} {MINIMAL}; echo EXITED $?; sleep 5")
-    subprocess.run(["tmux", "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
-                   check=True, cwd=ROOT)
-    try:
-        subprocess.run(["tmux", "pipe-pane", "-t", session, "-o", f"cat >> {log}"], check=True)
-
-        def screen() -> str:
-            return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True,
-                                  check=True).stdout
-
-        def wait(text: str) -> str:
-            deadline = time.monotonic() + 15
-            while time.monotonic() < deadline:
-                shown = screen()
-                if text in shown:
-                    return shown
-                time.sleep(0.1)
-            raise AssertionError(f"{text!r} not on screen:\n{screen()}")
-
-        wait(wait_for)
-        shown = ""
-        for key, expect in keys:
-            subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
-            shown = wait(expect)
-        shown = shown or screen()
-        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
-        wait("EXITED 0")
-        return log.read_bytes(), shown
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False, capture_output=True)
+def _run_in_tmux(tmp_path: Path, env: str, args: str, *keys: tuple[str, str],
+                 wait_for: str = "Luxembourg") -> tuple[bytes, str]:
+    """The real command on the minimal fixture in a truecolor-capable tmux: (bytes written, last screen)."""
+    data, screens = run_in_tmux(tmp_path, f"{args} {MINIMAL}", list(keys), env=env, wait_first=wait_for,
+                                colorterm=True)
+    return data, screens[-1]
 
 
 def _colours(data: bytes) -> dict[str, bool]:
