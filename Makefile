@@ -25,9 +25,15 @@ run: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# ARTICLES=1000,10000 (default) chooses the corpus sizes; the lookup benchmark runs on the largest.
+comma := ,
+BENCH_SIZES := $(or $(ARTICLES),1000$(comma)10000)
+BENCH_LARGEST := $(lastword $(subst $(comma), ,$(BENCH_SIZES)))
+
 bench: $(STAMP)
 	mkdir -p bench/out
-	$(BIN)/python bench/search_bench.py --articles $(or $(ARTICLES),10000) --json bench/out/search.json
+	$(BIN)/python bench/bench.py --articles $(BENCH_SIZES) --json bench/out/bench.json
+	$(BIN)/python bench/search_bench.py --articles $(BENCH_LARGEST) --corpus bench/out/corpora/n$(BENCH_LARGEST) --json bench/out/search.json
 
 check: $(STAMP)
 	$(BIN)/kfor-tui check --strict

@@ -31,3 +31,8 @@ def write(tmp_path: Path):
             path.write_text(text, encoding="utf-8")
         return path
     return _write
+
+# The persistent load cache (kfor_tui/io/cache.py) is off in tests unless a test turns it on with a private
+# folder (tests/test_cache.py); it never touches the user's cache folder.
+os.environ["KFOR_CACHE"] = "0"
+os.environ["KFOR_CACHE_DIR"] = os.path.join(_CONFIG_HOME, "cache")

@@ -36,3 +36,30 @@ def test_search_benchmark_prints_its_table(tmp_path):
     result = json.loads((tmp_path / "r.json").read_text())
     assert result["articles"] == 20 and result["total"]["p95_ms"] >= 0 and result["build_over_load"] > 0
     assert {row["query"] for row in result["queries"]} >= {"turk", "backes", "ammunition", "novo selo", "4443"}
+
+
+def test_scale_benchmark_writes_every_figure(tmp_path):
+    """bench/bench.py at a tiny N: it completes and its JSON has every figure (no timing is asserted)."""
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--articles", "10,20", "--reps", "1",
+                          "--corpus-dir", str(tmp_path / "corpora"), "--json", str(tmp_path / "bench.json"),
+                          "--timeout", "50"], capture_output=True, text=True, timeout=240)
+    assert out.returncode == 0, out.stderr
+    assert "## Goals" in out.stdout and "| cold load <= 1.2x parse floor" in out.stdout
+    result = json.loads((tmp_path / "bench.json").read_text())
+    assert [row["articles"] for row in result["loads"]] == [10, 20]
+    for row in result["loads"]:
+        for key in ("cold_load_s", "warm_load_s", "parse_s", "read_s", "cold_over_parse", "cold_over_read",
+                    "warm_over_parse", "warm_over_read", "peak_rss_mib", "rss_over_disk", "disk_bytes"):
+            assert row[key] is not None, key
+        assert row["load_errors"] == 0 and isinstance(row["persistent_cache"], bool)
+    assert [p["target"] for p in result["paint"]] == ["bundled briefings", "N=20"]
+    for paint in result["paint"]:
+        assert paint["start_to_paint_s"] is not None and paint["over_bare"] is not None, paint
+    keys = result["keys"]
+    assert keys["articles"] == 20
+    assert set(keys["panes"]) == {"nations", "chronology", "sources"}
+    for row in [keys["chronology_j"], *keys["panes"].values()]:
+        assert row["n"] > 0 and row["action_p95_ms"] >= 0 and row["cpu_p95_ms"] >= 0
+    assert keys["lookup"]["n"] > 0
+    assert {"cold_load_s", "peak_rss_mib", "cold_over_parse"} <= set(result["growth"])
+    assert len(result["goals"]) >= 5 and all(isinstance(g["pass"], bool) for g in result["goals"])

@@ -202,3 +202,8 @@ def _point_of(value: str | date | None) -> DatePoint | None:
 
 def _meta(meta: dict[str, str | None]) -> dict[str, str]:
     return {key: value for key, value in meta.items() if value is not None}
+
+
+from kfor_tui._pickling import fast_pickle_all  # noqa: E402
+
+fast_pickle_all(globals())

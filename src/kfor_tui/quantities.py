@@ -57,3 +57,8 @@ class Quantity:
         if self.qualifier in ("at_most", "less_than") and self.low is None:
             low = None
         return (float(low) if low is not None else float("-inf"), float(high) if high is not None else float("inf"))
+
+
+from kfor_tui._pickling import fast_pickle_all  # noqa: E402
+
+fast_pickle_all(globals())

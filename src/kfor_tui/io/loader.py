@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, replace
+import gc
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from kfor_tui.dates import When
 from kfor_tui.io.builders import KEYS, build_file
+from kfor_tui.io.cache import Cache, digest
 from kfor_tui.io.fields import FileReport, describe
 from kfor_tui.io.positions import KeyPath, Positions
 from kfor_tui.io.quotes import find_quote
-from kfor_tui.io.reading import Limits, display_path, expand, read_toml
-from kfor_tui.io.sanitise import sanitise
+from kfor_tui.io.reading import (
+    MAX_FILE_BYTES, Limits, display_path, display_paths, expand, parse_bytes, read_bytes, read_toml,
+)
+from kfor_tui.io.sanitise import clean_source, sanitise
 from kfor_tui.model import (
     Anchor, Briefing, Cite, Conflict, Contingent, Corpus, Event, Figure, Organisation, Person, Place, Problem, Record,
     Source, Tension, Visit,
@@ -53,20 +59,101 @@ def bundled_briefings() -> Path:
 
 
 def load(paths: list[Path], limits: Limits | None = None) -> Corpus:
+    """Every briefing below `paths`, checked. Uses the persistent cache (io/cache.py) unless KFOR_CACHE=0:
+    when no file changed since the last load of the same paths the assembled corpus is reused whole;
+    otherwise unchanged files skip parsing and building, and the cross-file checks run again."""
     files, problems = expand(paths, limits)
-    loaded = [_load_file(path, limits) for path in files]
-    return _assemble(loaded, problems, [display_path(p) for p in files])
+    shown = display_paths(files)
+    cache = Cache.open(paths)
+    with _gc_paused():  # ~100k small objects are made and none freed: the cyclic GC only costs time here
+        if cache is None:
+            return _assemble([_load_file(path, limits) for path in files], problems, shown)
+        probes = [_probe(path, name, limits) for path, name in zip(files, shown)]
+        signature = (tuple((key, meta) for _, _, _, key, meta in probes), tuple(problems), tuple(shown))
+        corpus = cache.get_corpus(signature)
+        if corpus is None:
+            loaded = [_from_probe(probe, cache) for probe in probes]
+            corpus = _assemble(loaded, problems, shown)
+            cache.put_corpus(signature, corpus)
+        cache.save([key for _, _, _, key, _ in probes])
+        return corpus
 
 
-def _load_file(path: Path, limits: Limits | None = None) -> _File:
-    shown = display_path(path)
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def cache_key(path: Path) -> str:
+    return os.path.abspath(path)
+
+
+Probe = tuple[str, bytes | None, list[Problem], str, tuple[Any, ...] | None]
+
+
+def _probe(path: Path, shown: str, limits: Limits | None) -> Probe:
+    """Shown path, bytes (or the problem reading them), cache key and the entry's key data with the digest."""
+    key = cache_key(path)
+    try:
+        info = os.stat(path)  # before reading: a write during the read makes the next load miss
+    except OSError:
+        info = None
+    data, fatal = read_bytes(path, shown, limits)
+    if data is None or info is None:
+        return shown, None, fatal, key, None
+    meta = (shown, info.st_size, info.st_mtime_ns, limits.file_bytes if limits else MAX_FILE_BYTES, digest(data))
+    return shown, data, fatal, key, meta
+
+
+def _from_probe(probe: Probe, cache: Cache) -> _File:
+    shown, data, fatal, key, meta = probe
+    if data is None or meta is None:
+        return _File(FileReport(shown), None, None, [], tuple(fatal))
+    stored = cache.get(key, meta)
+    if stored is not None:
+        return _from_cache(stored, data)
+    file = _parsed_file(shown, *parse_bytes(data, shown))
+    cache.put(key, meta, _to_cache(file))
+    return file
+
+
+def _load_file(path: Path, limits: Limits | None = None, cache: Cache | None = None) -> _File:
+    if cache is None:
+        shown = display_path(path)
+        return _parsed_file(shown, *read_toml(path, shown, limits))
+    return _from_probe(_probe(path, display_path(path), limits), cache)
+
+
+def _parsed_file(shown: str, text: str | None, data: dict[str, Any] | None, fatal: list[Problem]) -> _File:
     report = FileReport(shown)
-    text, data, fatal = read_toml(path, shown, limits)
     if data is None:
         return _File(report, None, None, [], tuple(fatal))
-    data = _sanitised(data, (), report)
+    if not clean_source(text or ""):
+        data = _sanitised(data, (), report)
     briefing, records = build_file(report, data)
     return _File(report, text, briefing, records)
+
+
+def _to_cache(file: _File) -> tuple[Any, ...]:
+    """A file's loaded form as pickled: cite_paths is keyed by id(Cite), which does not survive pickling,
+    so it is stored as (cite, path) pairs that pickle keeps pointing at the same Cite objects as the records."""
+    report = file.report
+    cites = [(cite, report.cite_paths[id(cite)]) for record, _ in file.records for cite in record.cites
+             if id(cite) in report.cite_paths]
+    return (report.path, report.findings, report.references, cites, file.briefing, file.records, file.fatal)
+
+
+def _from_cache(stored: tuple[Any, ...], data: bytes) -> _File:
+    path, findings, references, cites, briefing, records, fatal = stored
+    report = FileReport(path, findings, references, {id(cite): where for cite, where in cites})
+    text = None if fatal else data.decode("utf-8").removeprefix("\ufeff")  # as parse_bytes gave it
+    return _File(report, text, briefing, records, fatal)
 
 
 def _sanitised(value: Any, path: KeyPath, report: FileReport) -> Any:
@@ -159,7 +246,7 @@ def _checked(record: Record, file: _File, path: KeyPath, by_id: dict[str, Record
     for cite in record.cites:
         cite_path = report.cite_paths.get(id(cite), (*path, "cite"))
         cites.append(_anchored(cite, cite_path, record, report, by_id))
-    record = replace(record, cites=tuple(cites)) if record.cites else record
+    record = _evolve(record, cites=tuple(cites)) if record.cites else record
     _check_dates(record, path, report, by_id)
     if isinstance(record, Contingent):
         _check_composition(record, path, report)
@@ -167,6 +254,23 @@ def _checked(record: Record, file: _File, path: KeyPath, by_id: dict[str, Record
     if credible and len({(c.src, c.attributed_to) for c in record.cites}) < 2:
         report.warning((*path, "cite"), "credibility 1 (confirmed by other sources) needs at least two independent citations")
     return record
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _evolve(obj: Any, **changes: Any) -> Any:
+    """dataclasses.replace for the model's frozen slotted dataclasses (no __post_init__, every field in
+    __init__), without its per-call introspection: about 4x faster, and called once per record and cite."""
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    new = object.__new__(cls)
+    setter = object.__setattr__
+    for name in names:
+        setter(new, name, changes[name] if name in changes else getattr(obj, name))
+    return new
 
 
 _FIELD_ALIASES = {"when": ("when",), "visitors": ("visitors", "visitor")}
@@ -195,7 +299,7 @@ def _anchored(cite: Cite, cite_path: KeyPath, record: Record, report: FileReport
         paras = ", ".join(str(h[0] + 1) for h in hits)
         report.warning((*cite_path, "quote"), f"quote occurs {len(hits)} times in source '{source.id}' (paragraphs {paras}); add para = N to choose")
     paragraph, start, end = hits[0]
-    return replace(cite, anchor=Anchor(paragraph, start, end))
+    return _evolve(cite, anchor=Anchor(paragraph, start, end))
 
 
 def _latest_publication(record: Record, by_id: dict[str, Record]) -> date | None:

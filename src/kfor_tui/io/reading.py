@@ -47,14 +47,25 @@ def _mib(size: int) -> str:
     return f"{size} bytes"
 
 
-def display_path(path: Path) -> str:
-    """The path as the user should see it: relative to the working folder when inside it."""
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """The path as the user should see it: relative to the working folder (`cwd`, looked up when not given)
+    when inside it."""
     if not path.is_absolute():
         return os.path.normpath(path)
     try:
-        return os.path.relpath(path, Path.cwd()) if path.is_relative_to(Path.cwd()) else str(path)
+        cwd = cwd or Path.cwd()
+        return os.path.relpath(path, cwd) if path.is_relative_to(cwd) else str(path)
     except (ValueError, OSError):
         return str(path)
+
+
+def display_paths(paths: list[Path]) -> list[str]:
+    """display_path of each, looking the working folder up once."""
+    try:
+        cwd: Path | None = Path.cwd()
+    except OSError:
+        cwd = None
+    return [display_path(path, cwd) for path in paths]
 
 
 def expand(paths: list[Path], limits: Limits | None = None) -> tuple[list[Path], list[Problem]]:
@@ -125,10 +136,18 @@ def _within_total(files: list[Path], limits: Limits, problems: list[Problem]) ->
 def read_toml(path: Path, shown: str, limits: Limits | None = None) -> tuple[str | None, dict[str, Any] | None, list[Problem]]:
     """Text and parsed data of one file, or the problem that stops it loading. Never blocks on a FIFO or
     device, never reads a file over the size limit into memory."""
+    data, problems = read_bytes(path, shown, limits)
+    if data is None:
+        return None, None, problems
+    return parse_bytes(data, shown)
+
+
+def read_bytes(path: Path, shown: str, limits: Limits | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of one file, or the problem that stops it being read (not regular, over the limit, unreadable)."""
     limit = limits.file_bytes if limits else MAX_FILE_BYTES
 
-    def fail(message: str, line: int = 1, col: int = 1) -> tuple[None, None, list[Problem]]:
-        return None, None, [Problem(shown, line, col, "error", message)]
+    def fail(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(shown, 1, 1, "error", message)]
 
     try:
         info = path.stat()
@@ -143,6 +162,15 @@ def read_toml(path: Path, shown: str, limits: Limits | None = None) -> tuple[str
             return fail(f"file is over the {_mib(limit)} limit for one briefing (max_file_mb, KFOR_MAX_FILE_MB); not read")
     except OSError as exc:
         return fail(f"cannot read file: {exc.strerror or exc}")
+    return data, []
+
+
+def parse_bytes(data: bytes, shown: str) -> tuple[str | None, dict[str, Any] | None, list[Problem]]:
+    """Text and parsed data of one file's bytes, or the problem that stops it loading."""
+
+    def fail(message: str, line: int = 1, col: int = 1) -> tuple[None, None, list[Problem]]:
+        return None, None, [Problem(shown, line, col, "error", message)]
+
     if b"\x00" in data:
         return fail("binary file (it contains NUL bytes), not a TOML briefing")
     try:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kfor_tui.io import loader as _loader
-from kfor_tui.io.reading import display_path, expand
+from kfor_tui.io.reading import display_path, display_paths, expand
 from kfor_tui.model import Corpus, Problem
 
 Stamp = tuple[int, int, int]
@@ -90,13 +90,14 @@ class Loader:
         self._dirs: list[Path] = []
         self._seen: dict[str, Stamp | None] = {}
         self._loaded = False
+        self._cache: Any = None  # opened on the first load: the persistent cache (io/cache.py), or None
 
     def _expand(self) -> tuple[list[Path], list[Problem]]:
         return expand(self.paths, self.limits)
 
     def _read(self, path: Path) -> Any:
         self.parses += 1
-        return _loader._load_file(path, self.limits)
+        return _loader._load_file(path, self.limits, self._cache)
 
     def _folders(self) -> list[Path]:
         """Folders below the folders named (as expand walks them): a file added or removed changes one's mtime."""
@@ -128,8 +129,14 @@ class Loader:
 
     def reload(self) -> tuple[Corpus, list[Change]]:
         """The corpus as the files are now, and what changed since the last (re)load."""
+        with _loader._gc_paused():
+            return self._reload()
+
+    def _reload(self) -> tuple[Corpus, list[Change]]:
         first = not self._loaded
         self._loaded = True
+        if first:
+            self._cache = _loader.Cache.open(self.paths)
         self._dirs = self._folders()  # before expand: a file added meanwhile is seen by the next poll
         dirs_seen = {"dir:" + str(p): stamp(p) for p in (*self.paths, *self._dirs)}
         files, problems = self._expand()
@@ -156,6 +163,8 @@ class Loader:
             if key not in entries:
                 changes.append(Change(entry.current.report.path, "deleted"))
         self._entries = entries
+        if self._cache is not None:
+            self._cache.save([_loader.cache_key(Path(key)) for key in entries])
         self._seen = {**{key: entry.stamp for key, entry in entries.items()}, **dirs_seen}
 
         used = []
@@ -165,7 +174,7 @@ class Loader:
                 problems.extend(self._kept_problems(file))
                 file = entry.good
             used.append((entry, file, _copy(file)))
-        corpus = _loader._assemble([copy for _, _, copy in used], problems, [display_path(p) for p in files])
+        corpus = _loader._assemble([copy for _, _, copy in used], problems, display_paths(files))
         for _, original, copy in used:
             if original._positions is None and copy._positions is not None:
                 original._positions = copy._positions  # scanned once, kept for the next assembly

@@ -23,6 +23,15 @@ def _visible(char: str) -> str:
     return ""
 
 
+def clean_source(text: str) -> bool:
+    """True when sanitising every string parsed from this TOML text would change nothing and find nothing,
+    so the parsed tree can skip the per-string pass. Sound because without a backslash no escape can
+    produce a character absent from the text, every string is a substring of it, and a substring of NFC text
+    cut at ASCII quote marks (starters that compose with nothing) is itself NFC."""
+    return ("\\" not in text and "\r" not in text and not _RISKY.search(text)
+            and (text.isascii() or unicodedata.is_normalized("NFC", text)))
+
+
 def sanitise(text: str) -> tuple[str, list[str]]:
     """Return the text as it may be shown, and a description of each kind of character neutralised."""
     if text.isascii():

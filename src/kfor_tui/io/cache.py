@@ -1,0 +1,134 @@
+"""A persistent cache of what loading each briefing file produced, so that a warm start skips TOML parsing
+and record building. The cross-file checks (ids, references, quotes, dates) still run on every load.
+
+One cache file per corpus (the list of paths given to `load`), in the user cache folder
+(platformdirs.user_cache_path("kfor-tui"); KFOR_CACHE_DIR overrides it; KFOR_CACHE=0 turns caching off).
+It holds, per source file, the file's key and a pickle of its loaded form (records, briefing, findings,
+references, fatal problems) taken before the cross-file checks add to it.
+
+Trade-off of the key: an entry is found by the file's absolute path and must match its shown path, size,
+mtime_ns, the per-file size limit, the cache format and kfor-tui's version, *and* the blake2b digest of the
+bytes read now. The bytes are read anyway on every load (one read of the corpus costs about 0.06x of parsing
+it; hashing 76 MB with blake2b about 0.1 s), so a hit never depends on timestamps alone: an edit that keeps
+the size and mtime (coarse clocks, tools that restore mtimes) is still seen. Skipping the read for an
+unchanged stamp would save that ~0.1x of the parse floor but could return stale records; correctness wins.
+
+Anything wrong with the cache file (missing, truncated, corrupt, another format or version, unreadable) makes
+it empty; an entry that fails to unpickle is a miss. The file is rewritten atomically after a load that
+changed something. The cache lives in the user's own cache folder (created 0700): it is trusted like the
+user's other files, as pickle requires.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+from kfor_tui import __version__
+
+FORMAT = 1
+_HEADER = ("kfor-tui-cache", FORMAT, __version__)
+_CORPUS = "\0corpus"  # the key of the assembled corpus (no file's absolute path starts with NUL)
+
+
+def cache_folder() -> Path | None:
+    """Where cache files go, or None when caching is turned off (KFOR_CACHE=0)."""
+    if os.environ.get("KFOR_CACHE", "1").strip().lower() in ("0", "no", "false", "off"):
+        return None
+    folder = os.environ.get("KFOR_CACHE_DIR")
+    if folder:
+        return Path(folder)
+    import platformdirs  # only when a cache is used
+
+    return platformdirs.user_cache_path("kfor-tui")
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+class Cache:
+    """The entries of one corpus: get() before parsing a file, put() after, save() once at the end."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, tuple[tuple[Any, ...], bytes]] = {}
+        self.used: dict[str, tuple[tuple[Any, ...], bytes]] = {}
+        self.dirty = False
+        try:
+            with path.open("rb") as handle:
+                stored = pickle.load(handle)
+            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == _HEADER and isinstance(stored[1], dict):
+                self.entries = stored[1]
+        except Exception:  # noqa: BLE001 - a missing, truncated or corrupt cache is an empty one
+            self.entries = {}
+
+    @classmethod
+    def open(cls, paths: list[Path]) -> Cache | None:
+        """The cache for a load of `paths`, or None when caching is off."""
+        folder = cache_folder()
+        if folder is None:
+            return None
+        names = "\0".join(str(Path(p).absolute()) for p in paths)
+        name = hashlib.blake2b(f"{_HEADER}\0{names}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        return cls(folder / f"corpus-{name}.pickle")
+
+    def get(self, key: str, meta: tuple[Any, ...]) -> Any:
+        """The stored loaded form for this file and key, or None."""
+        entry = self.entries.get(key)
+        if entry is None or not isinstance(entry, tuple) or len(entry) != 2 or entry[0] != meta:
+            return None
+        try:
+            value = pickle.loads(entry[1])
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss
+            return None
+        self.used[key] = entry
+        return value
+
+    def get_corpus(self, signature: tuple[Any, ...]) -> Any:
+        """The corpus assembled last time from exactly these files (same keys and digests, in the same
+        order, with the same problems from finding them), or None. The cross-file checks are a pure function
+        of the files, so when none changed their result is reused whole."""
+        entry = self.entries.get(_CORPUS)
+        if entry is None or not isinstance(entry, tuple) or len(entry) != 2 or entry[0] != signature:
+            return None
+        try:
+            corpus = pickle.loads(entry[1])
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss
+            return None
+        self.used[_CORPUS] = entry
+        return corpus
+
+    def put_corpus(self, signature: tuple[Any, ...], corpus: Any) -> None:
+        self.put(_CORPUS, signature, corpus)
+
+    def put(self, key: str, meta: tuple[Any, ...], value: Any) -> None:
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - something unpicklable: just not cached
+            return
+        self.used[key] = (meta, payload)
+        self.dirty = True
+
+    def save(self, keys: list[str]) -> None:
+        """Keep the entries of the files in `keys` (the files loaded now; others are dropped), and write them
+        if anything changed."""
+        kept = {}
+        for key in (*keys, _CORPUS):
+            entry = self.used.get(key) or self.entries.get(key)
+            if entry is not None:
+                kept[key] = entry
+        self.used = {}
+        if not self.dirty and kept.keys() == self.entries.keys():
+            return
+        self.entries, self.dirty = kept, False
+        from kfor_tui.io.atomic import write_atomic
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomic(self.path, pickle.dumps((_HEADER, kept), protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a read-only or full cache folder only costs speed

@@ -1,0 +1,171 @@
+"""The persistent load cache (kfor_tui.io.cache) never changes what a load returns: cold, warm, after an edit,
+after its file is corrupted, truncated or from another version, and through reload.Loader."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import ROOT
+from kfor_tui.io import cache as cache_module
+from kfor_tui.io.loader import load
+from kfor_tui.io.reload import Loader
+
+BAD_FILES = {
+    # a duplicate id, an unknown reference, a control character and a bidi override (sanitised, warned)
+    "zz-dupe.toml": '''format = "kfor-briefing/1"
+
+[briefing]
+id = "b-dupe"
+title = "Dupe \\u0007 bell"
+as_of = 2025-07-10
+marking = "UNCLASSIFIED"
+
+[[sources]]
+id = "src-dupe"
+title = "Right\u202eleft"
+publisher = "Outlet"
+published = "2025-07-05"
+paragraphs = ["Around 500 Turkish service members arrived on 5 June."]
+
+[[events]]
+id = "src-dupe"
+when = "2025-06-05"
+summary = "x"
+cite = [{ src = "src-nowhere", quote = "arrived" }]
+''',
+    "zz-syntax.toml": 'format = "kfor-briefing/1"\n[briefing\n',
+}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    folder = tmp_path / "corpus"
+    generate(12, folder, seed=3)
+    for name, text in BAD_FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("KFOR_CACHE", "1")
+    monkeypatch.setenv("KFOR_CACHE_DIR", str(folder))
+    return folder
+
+
+def uncached(paths: list[Path]):  # type: ignore[no-untyped-def]
+    saved = os.environ.get("KFOR_CACHE")
+    os.environ["KFOR_CACHE"] = "0"
+    try:
+        return load(paths)
+    finally:
+        os.environ["KFOR_CACHE"] = saved or ""
+
+
+def same(a, b) -> None:  # type: ignore[no-untyped-def]
+    assert a.problems == b.problems
+    assert a == b
+    assert a.by_id == b.by_id
+    assert [r.cites for r in a.by_id.values()] == [r.cites for r in b.by_id.values()]  # anchors too
+
+
+def cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("corpus-*.pickle"))
+
+
+def test_cold_warm_and_edited_loads_equal_an_uncached_load(corpus: Path, cached: Path, monkeypatch) -> None:
+    expected = uncached([corpus])
+    assert expected.problems  # the bad files make problems of every kind
+    same(load([corpus]), expected)  # cold: fills the cache
+    assert len(cache_files(cached)) == 1
+
+    parsed: list[str] = []
+    real = cache_module.Cache.put
+    def counting(self, key, meta, value):  # type: ignore[no-untyped-def]
+        if key != cache_module._CORPUS:
+            parsed.append(key)
+        real(self, key, meta, value)
+
+    monkeypatch.setattr(cache_module.Cache, "put", counting)
+    same(load([corpus]), expected)  # warm: nothing parsed
+    assert parsed == []
+
+    article = sorted(corpus.rglob("article-*.toml"))[3]
+    text = article.read_text(encoding="utf-8")
+    stat = article.stat()
+    at = text.index('title = "') + len('title = "')
+    edited = text[:at] + ("Q" if text[at] != "Q" else "R") + text[at + 1:]
+    assert edited != text and len(edited.encode()) == len(text.encode())  # same size and mtime: only the hash differs
+    article.write_text(edited, encoding="utf-8")
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime: the content hash still sees it
+    expected = uncached([corpus])
+    same(load([corpus]), expected)
+    assert parsed == [os.path.abspath(article)]
+
+    (corpus / "zz-syntax.toml").unlink()
+    expected = uncached([corpus])
+    same(load([corpus]), expected)
+    same(load([corpus]), expected)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-version", "bad-entry"])
+def test_a_damaged_cache_is_ignored_and_rewritten(corpus: Path, cached: Path, damage: str) -> None:
+    expected = uncached([corpus])
+    load([corpus])
+    [path] = cache_files(cached)
+    blob = path.read_bytes()
+    if damage == "garbage":
+        path.write_bytes(b"\x80\x05not a pickle at all" * 10)
+    elif damage == "truncated":
+        path.write_bytes(blob[: len(blob) // 2])
+    elif damage == "empty":
+        path.write_bytes(b"")
+    elif damage == "other-version":
+        header, entries = pickle.loads(blob)
+        path.write_bytes(pickle.dumps((("kfor-tui-cache", header[1], "0.0.0-other"), entries)))
+    else:
+        header, entries = pickle.loads(blob)
+        key = next(iter(entries))
+        entries[key] = (entries[key][0], b"\x80\x05broken")
+        path.write_bytes(pickle.dumps((header, entries)))
+    same(load([corpus]), expected)
+    assert pickle.loads(path.read_bytes())[0] == cache_module._HEADER  # rewritten whole
+    same(load([corpus]), expected)
+
+
+def test_cache_off_writes_nothing(corpus: Path, cached: Path, monkeypatch) -> None:
+    monkeypatch.setenv("KFOR_CACHE", "0")
+    load([corpus])
+    assert not cached.exists()
+
+
+def test_unwritable_cache_folder_only_costs_speed(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("KFOR_CACHE", "1")
+    monkeypatch.setenv("KFOR_CACHE_DIR", str(blocker / "cache"))
+    same(load([corpus]), uncached([corpus]))
+
+
+def test_loader_uses_the_cache_and_matches_load(corpus: Path, cached: Path) -> None:
+    expected = uncached([corpus])
+    same(Loader([corpus]).load(), expected)  # cold
+    loader = Loader([corpus])
+    same(loader.load(), expected)  # warm
+    article = sorted(corpus.rglob("article-*.toml"))[0]
+    before = article.stat().st_mtime_ns
+    article.write_text(article.read_text(encoding="utf-8").replace('title = "', 'title = "New ', 1), encoding="utf-8")
+    os.utime(article, ns=(before + 10**9, before + 10**9))
+    corpus_now, changes = loader.reload()
+    same(corpus_now, uncached([corpus]))
+    assert [c.what for c in changes] == ["reloaded"]
+    same(Loader([corpus]).load(), uncached([corpus]))  # the cache kept every file's entry, with the new one
