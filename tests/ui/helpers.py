@@ -1,25 +1,29 @@
 from __future__ import annotations
 
 from kfor_tui.ui.app import KforApp
-from kfor_tui.ui.list_keys import KeyedTable
+from kfor_tui.ui.view_base import ListTable
 
 
 async def loaded(app: KforApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the loader worker and the first view, without sleeping."""
+    """Wait for the loader worker, the first view and the lookup index (started once the view is drawn)."""
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
 
 
-def table(app: KforApp, selector: str) -> KeyedTable:
-    return app.screen.query_one(selector, KeyedTable)
+def table(app: KforApp, selector: str) -> ListTable:
+    found = app.screen.query_one(selector)
+    assert isinstance(found, ListTable)
+    return found
 
 
-def cursor_text(t: KeyedTable) -> str:
+def cursor_text(t: ListTable) -> str:
     return t.row_text(t.cursor_row)
 
 
-def all_rows(t: KeyedTable) -> list[str]:
+def all_rows(t: ListTable) -> list[str]:
     return [t.row_text(i) for i in range(t.row_count)]
 
 

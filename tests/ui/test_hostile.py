@@ -140,7 +140,7 @@ async def test_every_nation_row_and_fact_detail(corpus: Corpus) -> None:
                 await pilot.press("i")
                 assert isinstance(app.view, FactDetail)
                 assert_safe(app)
-                text = "\n".join(t.row_text(i) for t in app.view.query(KeyedTable) for i in range(t.row_count))
+                text = "\n".join(t.row_text(i) for t in app.view.query("KeyedTable, VirtualTable") for i in range(t.row_count))
                 text += "\n".join(w.render().plain for w in app.view.query("Static"))  # type: ignore[union-attr]
                 literal(text)
                 await click_all_over(app, pilot)

@@ -51,7 +51,7 @@ async def test_remapped_key_moves_the_cursor_and_shows_in_help_and_footer(minima
         assert t.cursor_row == start + 1
         keys = {key for key, active in app.screen.active_bindings.items() if active.binding.id == "help"}
         assert keys == {"f1"}  # what the footer shows
-        rows = {ident: key for key, _, ident in app.help_rows()}
+        rows = {ident: key for key, _, idents in app.help_rows() for ident in idents.split(", ")}
         shown_key = app.get_key_display(next(
             a.binding for a in app.screen.active_bindings.values() if a.binding.id == "cursor-down"))
         assert shown_key == "^n" and "^n" in rows["cursor-down"].split(", ")

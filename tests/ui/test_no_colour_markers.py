@@ -6,20 +6,20 @@ from helpers import loaded
 
 from kfor_tui.io.loader import bundled_briefings
 from kfor_tui.ui.app import KforApp
-from kfor_tui.ui.list_keys import KeyedTable
+from kfor_tui.ui.view_base import ListTable
 
 
 def cursor_line_is_reverse(app: KforApp) -> bool:
     """Render the focused table's cursor row as the terminal gets it and look for reverse video."""
     table = app.focused
-    assert isinstance(table, KeyedTable)
-    y = table.cursor_row - int(table.scroll_offset.y) + (1 if table.show_header else 0)
+    assert isinstance(table, ListTable)
+    y = table.cursor_row - int(table.scroll_offset.y) + (1 if getattr(table, "show_header", True) else 0)
     strip = table.render_line(y)
     return any(segment.style is not None and segment.style.reverse for segment in strip)
 
 
 def screen_text(app: KforApp) -> str:
-    return "\n".join(t.row_text(i) for t in app.screen.query(KeyedTable) for i in range(t.row_count))
+    return "\n".join(t.row_text(i) for t in app.screen.query("KeyedTable, VirtualTable") for i in range(t.row_count))
 
 
 async def test_every_pane_keeps_selection_and_marks_without_colour() -> None:

@@ -13,6 +13,8 @@ async def _loaded(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()  # the lookup index, started once the first view is drawn
+    await pilot.pause()
 
 
 def _snap(snap_compare, *keys: str) -> bool:  # type: ignore[no-untyped-def]

@@ -36,6 +36,8 @@ async def _loaded(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()  # the lookup index, started once the first view is drawn
+    await pilot.pause()
 
 
 async def test_only_kfor_themes_are_offered() -> None:
@@ -102,7 +104,11 @@ async def test_no_color_cursor_is_reverse_video() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await _loaded(pilot)
         assert "-no-color" in app.classes
-        table = app.screen.query_one("KeyedTable")
+        table = app.screen.query_one("VirtualTable")
+        style = table.get_component_rich_style("virtual-table--cursor")
+        assert style.reverse and style.bold
+        await pilot.press("3", "enter", "tab")  # the reader's facts: a DataTable
+        table = app.screen.query_one("#reader-facts")
         style = table.get_component_rich_style("datatable--cursor")
         assert style.reverse and style.bold
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from kfor_tui.dates import When
 from kfor_tui.index.involvement import nations_of
+from kfor_tui.index.per_corpus import per_corpus
 from kfor_tui.model import Contingent, Corpus, Event, Figure, Record, Tension, Visit
 
 
@@ -73,7 +74,58 @@ def entries_for(corpus: Corpus, record: Record) -> list[Entry]:
     return out
 
 
+@per_corpus
 def chronology(corpus: Corpus) -> list[Entry]:
-    entries = [entry for record in corpus.facts() for entry in entries_for(corpus, record)]
+    """Every entry in date order (built once per corpus; do not mutate)."""
+    entries = [entry for entries in _entries_by_fact(corpus).values() for entry in entries]
     entries.sort(key=lambda e: e.sort_key)
     return entries
+
+
+@per_corpus
+def _entries_by_fact(corpus: Corpus) -> dict[str, list[Entry]]:
+    return {record.id: entries_for(corpus, record) for record in corpus.facts()}
+
+
+def entries_of(corpus: Corpus, record: Record) -> list[Entry]:
+    """entries_for(corpus, record), made once per corpus for the records in it (do not mutate)."""
+    entries = _entries_by_fact(corpus).get(record.id)
+    if entries and entries[0].record is record:
+        return entries
+    return entries_for(corpus, record)
+
+
+@per_corpus
+def filtered(corpus: Corpus, kind: str | None = None, nation: str | None = None) -> list[Entry]:
+    """The chronology narrowed to one kind and/or one nation (filtering here, not in the widgets)."""
+    return [entry for entry in chronology(corpus)
+            if (kind is None or entry.kind == kind) and (nation is None or nation in entry.nations)]
+
+
+@per_corpus
+def by_year(corpus: Corpus, kind: str | None = None, nation: str | None = None) -> tuple[list[Entry | str], dict[int, int]]:
+    """The filtered chronology as list rows: a heading (a str: the year, or "undated") before each year's
+    entries; and year -> row of its heading (0 for undated)."""
+    rows: list[Entry | str] = []
+    headings: dict[int, int] = {}
+    year: int | None | str = "start"
+    for entry in filtered(corpus, kind, nation):
+        if entry.year != year:
+            year = entry.year
+            headings[year or 0] = len(rows)
+            rows.append(str(year) if year is not None else "undated")
+        rows.append(entry)
+    return rows, headings
+
+
+@per_corpus
+def kinds_and_nations(corpus: Corpus) -> tuple[frozenset[str], frozenset[str]]:
+    """Every entry kind and nation code in the chronology (what a filter may name)."""
+    entries = chronology(corpus)
+    return frozenset(e.kind for e in entries), frozenset(code for e in entries for code in e.nations)
+
+
+@per_corpus
+def sources_by_date(corpus: Corpus) -> list:  # type: ignore[type-arg]
+    """Sources oldest first (undated last), then by title."""
+    return sorted(corpus.sources, key=lambda s: (s.published.sort_key() if s.published else date.max, s.title))

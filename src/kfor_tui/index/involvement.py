@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kfor_tui.index.per_corpus import per_corpus
 from kfor_tui.model import Contingent, Corpus, Event, Figure, Record, Tension, Visit
 
 
@@ -23,7 +24,20 @@ def nation_of_person(corpus: Corpus, ref: str) -> str | None:
 
 
 def nations_of(corpus: Corpus, record: Record) -> tuple[str, ...]:
-    """Nation codes a fact concerns, most direct first (contributor before host)."""
+    """Nation codes a fact concerns, most direct first (contributor before host); worked out once per
+    corpus for its facts (the panes, the chronology and the lookup index all ask)."""
+    found = _nations_by_fact(corpus).get(record.id)
+    if found is not None and found[0] is record:
+        return found[1]
+    return _nations_of(corpus, record)
+
+
+@per_corpus
+def _nations_by_fact(corpus: Corpus) -> dict[str, tuple[Record, tuple[str, ...]]]:
+    return {fact.id: (fact, _nations_of(corpus, fact)) for fact in corpus.facts()}
+
+
+def _nations_of(corpus: Corpus, record: Record) -> tuple[str, ...]:
     codes: list[str | None] = []
     if isinstance(record, Contingent):
         codes.extend(record.nations())

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kfor_tui.dates import When
-from kfor_tui.index.chronology import entries_for
+from kfor_tui.index.chronology import entries_of
 from kfor_tui.index.involvement import nation_of_entity, nations_of, refs_of
+from kfor_tui.index.per_corpus import per_corpus
 from kfor_tui.model import (
     Cite, Conflict, Contingent, Corpus, Event, Fact, Figure, Organisation, Person, Place, Record, Source, Tension, Visit,
 )
@@ -73,7 +74,7 @@ def title_of(corpus: Corpus, fact: Record) -> str:
     if isinstance(fact, Contingent):
         unit = f" ({corpus.name_of(fact.unit)})" if fact.unit else ""
         return f"{fact.name}{unit}"
-    entries = entries_for(corpus, fact)
+    entries = entries_of(corpus, fact)
     if entries:
         return entries[0].title
     return getattr(fact, "title", None) or fact.id
@@ -92,7 +93,16 @@ def source_count(fact: Record) -> int:
 
 
 def conflicts_of(corpus: Corpus, fact_id: str) -> list[Conflict]:
-    return [conflict for conflict in corpus.conflicts if fact_id in conflict.claims]
+    return _conflicts_by_fact(corpus).get(fact_id, [])
+
+
+@per_corpus
+def _conflicts_by_fact(corpus: Corpus) -> dict[str, list[Conflict]]:
+    table: dict[str, list[Conflict]] = {}
+    for conflict in corpus.conflicts:
+        for fact_id in dict.fromkeys(conflict.claims):
+            table.setdefault(fact_id, []).append(conflict)
+    return table
 
 
 def _share(contingent: Contingent, code: str) -> Quantity | None:
@@ -109,9 +119,28 @@ def _latest_key(contingent: Contingent) -> tuple:
     return (when.sort_key() if when else When(start=None, end=None).sort_key(),)
 
 
+@per_corpus
+def _contingents_by_nation(corpus: Corpus) -> dict[str, list[Contingent]]:
+    table: dict[str, list[Contingent]] = {}
+    for contingent in corpus.contingents:
+        for code in contingent.nations():
+            table.setdefault(code, []).append(contingent)
+    return table
+
+
+@per_corpus
+def _strength_figures(corpus: Corpus) -> dict[str, list[Figure]]:
+    """Subject id -> its personnel/strength/troops figures."""
+    table: dict[str, list[Figure]] = {}
+    for figure in corpus.figures:
+        if figure.metric in ("personnel", "strength", "troops"):
+            table.setdefault(figure.subject, []).append(figure)
+    return table
+
+
 def strength_of(corpus: Corpus, code: str) -> Strength:
     latest: dict[str, Contingent] = {}
-    for contingent in corpus.contingents:
+    for contingent in _contingents_by_nation(corpus).get(code, ()):
         if _share(contingent, code) is None:
             continue
         unit = contingent.unit or contingent.name
@@ -132,7 +161,7 @@ def strength_of(corpus: Corpus, code: str) -> Strength:
 
 
 def _org_strength(corpus: Corpus, org_id: str) -> Strength:
-    figures = [f for f in corpus.figures if f.subject == org_id and f.metric in ("personnel", "strength", "troops")]
+    figures = _strength_figures(corpus).get(org_id, [])
     if not figures:
         return Strength(None, True, 0)
     latest = max(figures, key=lambda f: f.as_of.sort_key())
@@ -140,17 +169,22 @@ def _org_strength(corpus: Corpus, org_id: str) -> Strength:
 
 
 def _facts_for_nation(corpus: Corpus, code: str) -> list[Fact]:
-    return [fact for fact in corpus.facts() if code in nations_of(corpus, fact)]
+    return list(_facts_by_nation(corpus).get(code, ()))
 
 
-_BY_REF: dict[int, tuple[Corpus, dict[str, list[Fact]]]] = {}
+@per_corpus
+def _facts_by_nation(corpus: Corpus) -> dict[str, list[Fact]]:
+    """Nation code -> facts concerning it, in corpus order."""
+    table: dict[str, list[Fact]] = {}
+    for fact in corpus.facts():
+        for code in nations_of(corpus, fact):
+            table.setdefault(code, []).append(fact)
+    return table
 
 
+@per_corpus
 def _facts_by_ref(corpus: Corpus) -> dict[str, list[Fact]]:
-    """Entity id -> facts naming it, built once per corpus (kept for the last two corpora loaded)."""
-    cached = _BY_REF.get(id(corpus))
-    if cached is not None and cached[0] is corpus:
-        return cached[1]
+    """Entity id -> facts naming it."""
     table: dict[str, list[Fact]] = {}
     for fact in corpus.facts():
         refs = set(refs_of(fact))
@@ -158,9 +192,6 @@ def _facts_by_ref(corpus: Corpus) -> dict[str, list[Fact]]:
             refs.add(fact.mission)
         for ref in refs:
             table.setdefault(ref, []).append(fact)
-    if len(_BY_REF) >= 2:
-        _BY_REF.clear()
-    _BY_REF[id(corpus)] = (corpus, table)
     return table
 
 
@@ -178,11 +209,9 @@ def _summary(facts: list[Fact]) -> str:
     return ", ".join(f"{n} {kind if n == 1 else plural.get(kind, kind + 's')}" for kind, n in counts.items())
 
 
+@per_corpus
 def nation_codes(corpus: Corpus) -> list[str]:
-    codes: dict[str, None] = {}
-    for fact in corpus.facts():
-        for code in nations_of(corpus, fact):
-            codes[code] = None
+    codes: dict[str, None] = dict.fromkeys(_facts_by_nation(corpus))
     for contingent in corpus.contingents:
         for code in contingent.nations():
             codes[code] = None
@@ -204,6 +233,7 @@ def subject_for(corpus: Corpus, key: str) -> Subject:
     return Subject(key, "nation", key, nation.name if nation else key, strength_of(corpus, key), _summary(facts))
 
 
+@per_corpus
 def subjects(corpus: Corpus) -> list[Subject]:
     """Every nation in the corpus (plus Kosovo and Serbia), then every organisation."""
     nations = [subject_for(corpus, code) for code in nation_codes(corpus)]
@@ -258,14 +288,24 @@ def dossier(corpus: Corpus, key: str) -> Dossier:
 
 def citing(corpus: Corpus, source_id: str) -> list[tuple[Fact, Cite]]:
     """Every (fact, citation) pair citing a source, in reading order of the quote (unanchored last)."""
-    pairs = [(fact, cite) for fact in corpus.facts() for cite in fact.cites if cite.src == source_id]
+    return _citations(corpus).get(source_id, [])
+
+
+def facts_citing_count(corpus: Corpus, source_id: str) -> int:
+    return len({fact.id for fact, _ in citing(corpus, source_id)})
+
+
+@per_corpus
+def _citations(corpus: Corpus) -> dict[str, list[tuple[Fact, Cite]]]:
+    """Source id -> its (fact, citation) pairs in reading order: one pass over the facts for all sources."""
+    table: dict[str, list[tuple[Fact, Cite]]] = {}
+    for fact in corpus.facts():
+        for cite in fact.cites:
+            table.setdefault(cite.src, []).append((fact, cite))
 
     def key(pair: tuple[Fact, Cite]) -> tuple:
         anchor = pair[1].anchor
         return (0, anchor.paragraph, anchor.start) if anchor else (1, 0, 0)
-    pairs.sort(key=key)
-    return pairs
-
-
-def facts_citing_count(corpus: Corpus, source_id: str) -> int:
-    return len({fact.id for fact in corpus.facts() for cite in fact.cites if cite.src == source_id})
+    for pairs in table.values():
+        pairs.sort(key=key)
+    return table

@@ -14,9 +14,10 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from kfor_tui.dates import When
-from kfor_tui.index.chronology import entries_for
+from kfor_tui.index.chronology import entries_of
 from kfor_tui.index.involvement import nations_of, refs_of
 from kfor_tui.model import Contingent, Corpus, Event, Figure, Record, Tension, Visit
 from kfor_tui.nations import NATIONS
@@ -48,6 +49,16 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Search terms of a text: folded words, numbers without thousands separators, ISO dates whole."""
+    return list(_tokens(text)) if len(text) <= 160 else _split(text)
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
+    """Names, roles and labels recur across thousands of records: each is tokenised once."""
+    return tuple(_split(text))
+
+
+def _split(text: str) -> list[str]:
     folded = _THOUSANDS.sub(lambda m: m.group(1) + re.sub(r"[,.]", "", m.group(2)), fold(text))
     return _TOKEN.findall(folded)
 
@@ -300,7 +311,7 @@ def _documents(corpus: Corpus):  # type: ignore[no-untyped-def]
 
 
 def _fact_doc(corpus: Corpus, record: Record) -> _Doc:
-    entries = entries_for(corpus, record)
+    entries = entries_of(corpus, record)
     if isinstance(record, Contingent):
         label = f"{record.name} ({'/'.join(record.nations())})"
     else:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from kfor_tui.io import loader as _loader
 from kfor_tui.io.reading import display_path, display_paths, expand
@@ -82,9 +82,11 @@ class Loader:
     """Loads `paths` once, then reloads re-reading only what changed. Not thread-safe: use from one thread
     at a time (the app's watch worker)."""
 
-    def __init__(self, paths: list[Path], limits: Any = None) -> None:
+    def __init__(self, paths: list[Path], limits: Any = None,
+                 progress: Callable[[str, int, int], None] | None = None) -> None:
         self.paths = list(paths)
         self.limits = limits
+        self.progress = progress  # called as (phase, done, total): "reading" per file, then "checking" once
         self.parses = 0  # files read and parsed so far (tests and measurements)
         self._entries: dict[str, _Entry] = {}
         self._dirs: list[Path] = []
@@ -142,7 +144,10 @@ class Loader:
         files, problems = self._expand()
         entries: dict[str, _Entry] = {}
         changes: list[Change] = []
-        for path in files:
+        progress = self.progress
+        for number, path in enumerate(files, 1):
+            if progress is not None:
+                progress("reading", number, len(files))
             key = str(path)
             now = stamp(path)  # before reading: a write during the read changes it again for the next poll
             old = self._entries.get(key)
@@ -174,6 +179,8 @@ class Loader:
                 problems.extend(self._kept_problems(file))
                 file = entry.good
             used.append((entry, file, _copy(file)))
+        if progress is not None:
+            progress("checking", len(files), len(files))
         corpus = _loader._assemble([copy for _, _, copy in used], problems, display_paths(files))
         for _, original, copy in used:
             if original._positions is None and copy._positions is not None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import os
+import sys
+import time
 from functools import partial
 from pathlib import Path
 
@@ -15,7 +19,7 @@ from textual.content import Content
 from textual.filter import LineFilter
 from textual.geometry import Offset
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kfor_tui.index.search import Hit as SearchHit
 from kfor_tui.index.search import SearchIndex
@@ -24,6 +28,7 @@ from kfor_tui.settings import Settings
 from kfor_tui.ui.chronology_pane import ChronologyFilter, ChronologyPane, parse_filter
 from kfor_tui.ui.fact_detail import FactDetail
 from kfor_tui.ui.help_overlay import HelpOverlay
+from kfor_tui.ui.key_footer import KeyFooter
 from kfor_tui.ui.list_keys import KeyedOptionList, KeyedTable
 from kfor_tui.ui import marks
 from kfor_tui.ui.history import History, Place
@@ -37,6 +42,7 @@ from kfor_tui.ui.sources_pane import SourcesPane
 from kfor_tui.ui.terminal import to_ascii, use_ascii
 from kfor_tui.ui.themes import APP_VARIABLES, DEFAULT_THEME, LoadResult, load_themes
 from kfor_tui.ui.view_base import Navigate, View
+from kfor_tui.ui.virtual_table import VirtualTable
 
 ROOT_VIEWS = ("nations", "chronology", "sources")
 NEEDS_CORPUS = {"show_pane", "problems", "back", "forward", "dismiss", "search", "search_step", "close", "sort",
@@ -47,6 +53,26 @@ class CorpusLoaded(Message):
     def __init__(self, corpus: Corpus) -> None:
         super().__init__()
         self.corpus = corpus
+
+
+class LoadProgress(Message):
+    """How far the first load has got (io/reload.py's progress callback, at most ten a second)."""
+
+    def __init__(self, phase: str, done: int, total: int, elapsed: float) -> None:
+        super().__init__()
+        self.phase, self.done, self.total, self.elapsed = phase, done, total, elapsed
+
+
+def progress_text(phase: str, done: int, total: int, elapsed: float, width: int = 20) -> str:
+    """'Reading briefings: 3,214 of 10,000 files  [████░░░░]  32%  1.4 s' (ASCII with --ascii)."""
+    from kfor_tui.ui.terminal import glyphs
+
+    if phase == "checking":
+        return f"Checking {total:,} files (ids, references, quotes, dates)...  {elapsed:.1f} s"
+    share = done / total if total else 1.0
+    filled = round(width * share)
+    bar = glyphs().bar_done * filled + glyphs().bar_left * (width - filled)
+    return f"Reading briefings: {done:,} of {total:,} files  [{bar}]  {share:.0%}  {elapsed:.1f} s"
 
 
 class IndexReady(Message):
@@ -220,11 +246,12 @@ class KforApp(App[int]):
         yield Static(Content("kfor-tui: loading briefings..."), id="header")
         yield Container(Static(Content("Loading briefings..."), classes="note"), id="view")
         yield Static(Content(""), id="status")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
         yield Static(Content(""), id="banner-bottom", classes="marking")
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._watch_terminal()
         if self.theme_errors:
             self.notify("\n".join(self.theme_errors), title="Theme problems", severity="warning", markup=False,
                         timeout=10)
@@ -232,9 +259,27 @@ class KforApp(App[int]):
         self.apply_settings()
         if self.corpus is not None:
             self.post_message(CorpusLoaded(self.corpus))
-            self.build_index(self.corpus)
         else:
             self.load_corpus()
+
+    def _watch_terminal(self) -> None:
+        """Quit when the terminal goes away. A dropped SSH link or a killed tmux hangs up the terminal, but a
+        process started under another (`make run`) may get no SIGHUP, and Textual's input thread then spins on
+        end-of-file at full CPU for ever, on a shared host. Once a second, one isatty() call notices."""
+        if self.is_headless:
+            return
+        try:
+            fd = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
+        except (OSError, ValueError):
+            return
+        if fd < 0 or not os.isatty(fd):
+            return
+
+        def check() -> None:
+            if not os.isatty(fd):
+                self.exit(return_code=129)  # 128 + SIGHUP, as if hung up
+
+        self.set_interval(1.0, check, name="terminal watch")
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_corpus(self) -> None:
@@ -247,14 +292,24 @@ class KforApp(App[int]):
                 from kfor_tui.io.reading import Limits
 
                 limits = Limits.from_settings(self.settings)  # max_file_mb, max_total_mb
-            loader = Loader(self.paths, limits)
+            started = time.monotonic()
+            last = [0.0]
+
+            def progress(phase: str, done: int, total: int) -> None:
+                now = time.monotonic()
+                if phase == "reading" and done < total and now - last[0] < 0.1:
+                    return
+                last[0] = now
+                self.post_message(LoadProgress(phase, done, total, now - started))
+
+            loader = Loader(self.paths, limits, progress)
             corpus = loader.load()
+            loader.progress = None  # reloads are quick and announced when done
             self._loader = loader
         except Exception as exc:  # noqa: BLE001 - the app never shows a traceback
             corpus = Corpus(problems=(Problem(", ".join(map(str, self.paths)), 1, 1, "error",
                                               f"could not load: {type(exc).__name__}: {exc}"),))
         self.post_message(CorpusLoaded(corpus))
-        self._post_index(corpus)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def build_index(self, corpus: Corpus) -> None:
@@ -262,17 +317,37 @@ class KforApp(App[int]):
 
     def _post_index(self, corpus: Corpus) -> None:
         """Build the lookup index (in a worker thread) and post it; a failure loses lookup, not the briefing."""
+        from kfor_tui.index.chronology import by_year, sources_by_date
+        from kfor_tui.index.nation_summary import citing
+
+        enabled = gc.isenabled()
+        gc.disable()  # as while loading (io/loader.py): many objects made, none freed
         try:
+            # the panes' queries first (each is kept per corpus), so that 2 and 3 open at once later
+            by_year(corpus)
+            sources_by_date(corpus)
+            citing(corpus, "")
             index: SearchIndex | None = SearchIndex.build(corpus)
             index.search("warm up barduany June 2023", limit=1)  # import the fuzzy and date parsers now
         except Exception:  # noqa: BLE001
             index = None
+        finally:
+            gc.freeze()  # like the corpus, the index lives until the next reload: the collector need not scan it
+            if enabled:
+                gc.enable()
         self.post_message(IndexReady(index, corpus))
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        if self.corpus is not None:
+            return
+        for note in self.query("#view .note").results(Static):
+            note.update(Content(progress_text(message.phase, message.done, message.total, message.elapsed)))
 
     def on_index_ready(self, message: IndexReady) -> None:
         if message.corpus is not None and message.corpus is not self.corpus:
             return  # built for a corpus a reload has replaced since
         self.search_index = message.index
+        self.refresh_chrome()
         if message.index is None:
             self.notify("Lookup is not available: the search index could not be built.", markup=False,
                         severity="warning")
@@ -283,6 +358,8 @@ class KforApp(App[int]):
         for banner in self.query(".marking"):
             banner.update(Content(marking))
         await self.go(Place("nations"))
+        # the lookup index once the first screen is drawn: building it competes for the interpreter
+        self.call_after_refresh(self.build_index, self.corpus)
         problems = self.corpus.problems
         if problems and not self._announced:
             self._announced = True
@@ -362,7 +439,7 @@ class KforApp(App[int]):
         corpus = self.corpus
         if corpus is None:
             return Content("kfor-tui")
-        title = corpus.briefings[0].title if len(corpus.briefings) == 1 else f"{len(corpus.briefings)} briefings"
+        title = corpus.briefings[0].title if len(corpus.briefings) == 1 else f"{len(corpus.briefings):,} briefings"
         dates = [b.as_of for b in corpus.briefings]
         as_of = f" as of {max(dates):%-d %b %Y}" if dates else ""
         view = self.view
@@ -381,7 +458,9 @@ class KforApp(App[int]):
         self.query_one("#header", Static).update(self.header_text())
         view = self.view
         status = view.status() if view is not None else Content("")
-        if not status.plain and self.corpus is not None and self.corpus.problems:
+        if not status.plain and self.corpus is not None and self.search_index is None and self.corpus.facts():
+            status = Content("Preparing lookup (: and ctrl+p)...")
+        elif not status.plain and self.corpus is not None and self.corpus.problems:
             status = Content(f"{len(self.corpus.problems)} problem(s): press ! to list them")
         self.query_one("#status", Static).update(status)
         self.refresh_bindings()
@@ -610,14 +689,15 @@ class KforApp(App[int]):
             if not active.enabled:
                 continue
             binding = active.binding
-            entry = grouped.setdefault(binding.action, [[], binding.description or binding.action, ""])
+            entry = grouped.setdefault(binding.action, [[], binding.description or binding.action, []])
             shown = binding.key_display or self.get_key_display(binding)
             if shown not in entry[0]:
                 entry[0].append(shown)
-            if binding.id and not entry[2]:
-                entry[2] = binding.id
+            if binding.id and binding.id not in entry[2]:
+                entry[2].append(binding.id)
                 entry[1] = binding.description or entry[1]
-        rows = [(", ".join(keys), description, ident) for keys, description, ident in grouped.values()]
+        rows = [(", ".join(keys), description, ", ".join(ids))
+                for keys, description, ids in grouped.values()]
         rows.sort(key=lambda row: not row[2])
         return rows
 
@@ -643,7 +723,14 @@ class KforApp(App[int]):
             self.notify("\n".join(problems), title="Settings", severity="warning", markup=False, timeout=12)
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node) -> None:  # type: ignore[no-untyped-def]
-        """Textual found keys two bindings share after the keymap: say so once per set (it calls this per key)."""
+        """Textual found keys two bindings share after the keymap: say so once per set (it calls this per key).
+        A binding with two default keys ("j,down") is re-keyed once per key, and Textual then reports the
+        binding clashing with its own new key: that is not a clash, so it is left out."""
+        keymap = self._keymap
+        clashed_bindings = {b for b in clashed_bindings
+                            if not (b.id and b.key in [k.strip() for k in keymap.get(b.id, "").split(",")])}
+        if not clashed_bindings:
+            return
         ids = frozenset(b.id or b.action for b in clashed_bindings)
         if ids in self._keymap_reported:
             return
@@ -683,7 +770,7 @@ class KforApp(App[int]):
         elif isinstance(view, SourcesPane):
             table = view.active_table()
             if table is not None and table.row_count:
-                source = corpus.source(str(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value))
+                source = corpus.source(table.row_key(table.cursor_row) or "")
                 if source is not None:
                     return "source citation", source_citation(source)
         table = view.active_table()
@@ -710,7 +797,11 @@ class KforApp(App[int]):
         so screen readers and braille displays follow the selection; elsewhere where a widget put it."""
         try:
             focused = self.focused
-            if isinstance(focused, KeyedTable) and focused.row_count:
+            if isinstance(focused, VirtualTable):
+                offset = focused.cursor_offset()
+                if offset is not None:
+                    return offset
+            elif isinstance(focused, KeyedTable) and focused.row_count:
                 region = focused._get_row_region(focused.cursor_row)
                 box = focused.content_region
                 y = box.y + region.y - int(focused.scroll_y)

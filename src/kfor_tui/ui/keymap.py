@@ -28,6 +28,7 @@ def scopes() -> list[Scope]:
     from kfor_tui.ui.list_keys import KeyedOptionList, KeyedTable
     from kfor_tui.ui.lookup import LookupScreen
     from kfor_tui.ui.prompt import Prompt
+    from kfor_tui.ui.virtual_table import VirtualTable
 
     def merged(*classes: type) -> tuple[Binding, ...]:
         out: list[Binding] = []
@@ -38,7 +39,7 @@ def scopes() -> list[Scope]:
 
     return [
         Scope("app", "everywhere in the main screen", merged(KforApp, Screen)),
-        Scope("lists", "tables and lists (the focused part of a view)", merged(KeyedTable, KeyedOptionList)),
+        Scope("lists", "tables and lists (the focused part of a view)", merged(VirtualTable, KeyedTable, KeyedOptionList)),
         Scope("help", "the ? overlay", merged(HelpOverlay)),
         Scope("lookup", "the : lookup prompt", merged(LookupScreen)),
         Scope("prompt", "the /, filter and year prompts", merged(Prompt)),

@@ -7,10 +7,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable, OptionList
 
 LIST_BINDINGS = [
-    Binding("j", "cursor_down", "Down", show=False, id="cursor-down"),
-    Binding("k", "cursor_up", "Up", show=False, id="cursor-up"),
-    Binding("g", "go_top", "Top", show=False, id="top"),
-    Binding("G", "go_bottom", "Bottom", show=False, id="bottom"),
+    Binding("j,down", "cursor_down", "Down", show=False, id="cursor-down"),
+    Binding("k,up", "cursor_up", "Up", show=False, id="cursor-up"),
+    Binding("g,home", "go_top", "Top", show=False, id="top"),
+    Binding("G,end", "go_bottom", "Bottom", show=False, id="bottom"),
     Binding("ctrl+d", "half_page(1)", "Half page down", show=False, id="half-page-down"),
     Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="half-page-up"),
 ]

@@ -3,6 +3,9 @@ events, and the sources that mention it; competing claims side by side below."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
@@ -13,6 +16,7 @@ from kfor_tui.ui.conflict_table import fill_conflicts
 from kfor_tui.ui.history import Place
 from kfor_tui.ui.list_keys import KeyedTable
 from kfor_tui.ui.view_base import date_cell, Navigate, View, cell, fact_title, flexible, grade_cell, header_cell, place_for_fact
+from kfor_tui.ui.virtual_table import VirtualTable
 
 
 class NationDetail(View):
@@ -21,8 +25,8 @@ class NationDetail(View):
     def __init__(self, corpus, place, width) -> None:  # type: ignore[no-untyped-def]
         super().__init__(corpus, place, width)
         self.dossier = dossier(corpus, place.key or "")
-        self.rows: dict[int, Place] = {}
-        self.facts: dict[int, Record] = {}
+        # one list row each: ("heading", label) | ("fact", Record) | ("source", Source) | ("empty", None)
+        self.lines: list[tuple[str, Any]] = []
 
     def title(self) -> Content:
         subject = self.dossier.subject
@@ -36,7 +40,7 @@ class NationDetail(View):
             (subject.name, "bold"), f" ({subject.code})" if subject.code else "",
             *strength, "  ", subject.summary,
         ), id="nation-summary", classes="summary")
-        yield KeyedTable(id="nation-facts")
+        yield VirtualTable(id="nation-facts")
         if self._conflicts():
             yield KeyedTable(id="nation-conflicts", classes="conflicts")
 
@@ -75,7 +79,7 @@ class NationDetail(View):
 
     def on_mount(self) -> None:
         d = self.dossier
-        table = self.query_one("#nation-facts", KeyedTable)
+        table = self.query_one("#nation-facts", VirtualTable)
         fixed = [12 if self.width < 70 else 18, 7]
         table.add_column("Date", width=fixed[0], key="date")
         table.add_column("Fact", width=flexible(self.width, fixed), key="fact")
@@ -84,38 +88,48 @@ class NationDetail(View):
         sections = [("Contingents", d.contingents), ("Figures over time", d.figures),
                     (f"Visits by {name}", d.visits_by), (f"Visits to {name}", d.visits_to),
                     ("Tensions", d.tensions), ("Events", d.events)]
+        lines = self.lines
         for label, facts in sections:
-            if not facts:
-                continue
-            table.skip_rows.add(table.row_count)
-            table.add_row(cell(""), header_cell(f"{label} ({len(facts)})"), cell(""))
-            for fact in facts:
-                when = when_of(fact)
-                self.rows[table.row_count] = place_for_fact(self.corpus, fact)
-                self.facts[table.row_count] = fact
-                table.add_row(cell(date_cell(when) if when else "undated"),
-                              fact_title(self.corpus, fact, self._describe(fact)), grade_cell(self.corpus, fact),)
+            if facts:
+                lines.append(("heading", f"{label} ({len(facts)})"))
+                lines.extend(("fact", fact) for fact in facts)
         if d.sources:
-            table.skip_rows.add(table.row_count)
-            table.add_row(cell(""), header_cell(f"Sources mentioning it ({len(d.sources)})"), cell(""))
-            for source in d.sources:
-                self.rows[table.row_count] = Place("reader", source.id, 0)
-                table.add_row(cell(source.published_label()), cell(f"{source.publisher}: {source.title}"),
-                              cell(f"{source.reliability} (rel)"))
-        if not self.rows:
-            table.add_row(cell(""), cell("Nothing in the corpus is about this yet."), cell(""))
+            lines.append(("heading", f"Sources mentioning it ({len(d.sources)})"))
+            lines.extend(("source", source) for source in d.sources)
+        if not lines:
+            lines.append(("empty", None))
+        table.skip_rows = {row for row, (what, _) in enumerate(lines) if what == "heading"}
+        table.set_rows(len(lines), self._cells)
         conflicts = self._conflicts()
         if conflicts:
             fill_conflicts(self.query_one("#nation-conflicts", KeyedTable), self.corpus, conflicts, self.width)
         self.restore_row(table, self.place.row or 1)
 
+    def _cells(self, row: int) -> list[Text]:
+        what, item = self.lines[row]
+        if what == "heading":
+            return [cell(""), header_cell(item)]
+        if what == "fact":
+            when = when_of(item)
+            return [cell(date_cell(when) if when else "undated"), fact_title(self.corpus, item, self._describe(item)),
+                    grade_cell(self.corpus, item)]
+        if what == "source":
+            return [cell(item.published_label()), cell(f"{item.publisher}: {item.title}"),
+                    cell(f"{item.reliability} (rel)")]
+        return [cell(""), cell("Nothing in the corpus is about this yet.")]
+
     def fact_at_cursor(self) -> Record | None:
-        return self.facts.get(self.query_one("#nation-facts", KeyedTable).cursor_row)
+        row = self.query_one("#nation-facts", VirtualTable).cursor_row
+        what, item = self.lines[row] if 0 <= row < len(self.lines) else ("", None)
+        return item if what == "fact" else None
+
+    def on_virtual_table_row_selected(self, event: VirtualTable.RowSelected) -> None:
+        event.stop()
+        what, item = self.lines[event.cursor_row]
+        if what == "fact":
+            self.post_message(Navigate(place_for_fact(self.corpus, item)))
+        elif what == "source":
+            self.post_message(Navigate(Place("reader", item.id, 0)))
 
     def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:
-        event.stop()
-        if event.data_table.id != "nation-facts":
-            return
-        place = self.rows.get(event.cursor_row)
-        if place is not None:
-            self.post_message(Navigate(place))
+        event.stop()  # the conflicts table below: rows are claims side by side, nothing to open

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
 
 from kfor_tui.index.nation_summary import sort_subjects, subjects
 from kfor_tui.ui.history import Place
-from kfor_tui.ui.list_keys import KeyedTable
 from kfor_tui.ui.view_base import Navigate, View, cell, flexible
+from kfor_tui.ui.virtual_table import VirtualTable
 
 
 class NationsPane(View):
@@ -22,28 +23,31 @@ class NationsPane(View):
         return Content(f"Nations (by {self.sort_by})")
 
     def compose(self) -> ComposeResult:
-        yield KeyedTable(id="nations-table")
+        yield VirtualTable(id="nations-table")
 
     def on_mount(self) -> None:
-        table = self.query_one("#nations-table", KeyedTable)
+        table = self.query_one("#nations-table", VirtualTable)
         narrow = self.width < 70
         fixed = [4, 16 if narrow else 22, 8]
         table.add_column("Code", width=4, key="code")
         table.add_column("Name", width=fixed[1], key="name")
         table.add_column("Strength", width=8, key="strength")
         table.add_column("Summary", width=flexible(self.width, fixed, 12), key="summary")
-        for subject in sort_subjects(subjects(self.corpus), self.sort_by):
-            label = subject.code if subject.kind == "nation" else (subject.code or "org")
-            table.add_row(cell(label), cell(subject.name), cell(subject.strength.display()),
-                          cell(subject.summary), key=subject.key)
+        self.subjects = sort_subjects(subjects(self.corpus), self.sort_by)
+        table.set_rows(len(self.subjects), self._cells, key_of=lambda row: self.subjects[row].key)
         self.restore_row(table, self.place.row)
 
-    def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:
+    def _cells(self, row: int) -> list[Text]:
+        subject = self.subjects[row]
+        label = subject.code if subject.kind == "nation" else (subject.code or "org")
+        return [cell(label), cell(subject.name), cell(subject.strength.display()), cell(subject.summary)]
+
+    def on_virtual_table_row_selected(self, event: VirtualTable.RowSelected) -> None:
         event.stop()
-        self.post_message(Navigate(Place("nation", str(event.row_key.value))))
+        key = event.table.row_key(event.cursor_row)
+        if key is not None:
+            self.post_message(Navigate(Place("nation", key)))
 
     def cursor_key(self) -> str | None:
-        table = self.query_one("#nations-table", KeyedTable)
-        if not table.row_count:
-            return None
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        table = self.query_one("#nations-table", VirtualTable)
+        return table.row_key(table.cursor_row)

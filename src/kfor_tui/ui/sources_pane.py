@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
 
+from kfor_tui.index.chronology import sources_by_date
 from kfor_tui.index.nation_summary import facts_citing_count
 from kfor_tui.ui.history import Place
-from kfor_tui.ui.list_keys import KeyedTable
 from kfor_tui.ui.view_base import Navigate, View, cell, flexible
+from kfor_tui.ui.virtual_table import VirtualTable
 
 
 class SourcesPane(View):
@@ -20,23 +20,27 @@ class SourcesPane(View):
         return Content(f"Sources ({len(self.corpus.sources)})")
 
     def compose(self) -> ComposeResult:
-        yield KeyedTable(id="sources-table")
+        yield VirtualTable(id="sources-table")
 
     def on_mount(self) -> None:
-        table = self.query_one("#sources-table", KeyedTable)
+        table = self.query_one("#sources-table", VirtualTable)
         fixed = [16, 11, 3, 5]
         table.add_column("Publisher", width=16, key="publisher")
         table.add_column("Published", width=11, key="published")
         table.add_column("Rel", width=3, key="reliability")
         table.add_column("Facts", width=5, key="facts")
         table.add_column("Title", width=flexible(self.width, fixed), key="title")
-        by_date = sorted(self.corpus.sources, key=lambda s: (s.published.sort_key() if s.published else date.max, s.title))
-        for source in by_date:
-            table.add_row(cell(source.publisher), cell(source.published_label()), cell(source.reliability),
-                          cell(facts_citing_count(self.corpus, source.id)), cell(source.title),
-                          key=source.id)
+        self.sources = sources_by_date(self.corpus)
+        table.set_rows(len(self.sources), self._cells, key_of=lambda row: self.sources[row].id)
         self.restore_row(table, self.place.row)
 
-    def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:
+    def _cells(self, row: int) -> list[Text]:
+        source = self.sources[row]
+        return [cell(source.publisher), cell(source.published_label()), cell(source.reliability),
+                cell(facts_citing_count(self.corpus, source.id)), cell(source.title)]
+
+    def on_virtual_table_row_selected(self, event: VirtualTable.RowSelected) -> None:
         event.stop()
-        self.post_message(Navigate(Place("reader", str(event.row_key.value), 0)))
+        key = event.table.row_key(event.cursor_row)
+        if key is not None:
+            self.post_message(Navigate(Place("reader", key, 0)))

@@ -59,12 +59,15 @@ class Glyphs:
     found_close: str
     paragraph: str
     ellipsis: str
+    bar_done: str
+    bar_left: str
 
 
 UNICODE = Glyphs(quote_open="\u00ab", quote_close="\u00bb", current="\u25b6", found_open="\u27e8",
-                 found_close="\u27e9", paragraph="\u00b6", ellipsis="\u2026")
+                 found_close="\u27e9", paragraph="\u00b6", ellipsis="\u2026",
+                 bar_done="\u2588", bar_left="\u2591")
 ASCII = Glyphs(quote_open="<<", quote_close=">>", current=">", found_open="[", found_close="]",
-               paragraph="#", ellipsis="~")
+               paragraph="#", ellipsis="~", bar_done="#", bar_left=".")
 
 _glyphs = UNICODE
 

@@ -13,6 +13,9 @@ from kfor_tui.model import Corpus, Record
 from kfor_tui.ui import marks
 from kfor_tui.ui.history import Place
 from kfor_tui.ui.list_keys import KeyedTable
+from kfor_tui.ui.virtual_table import VirtualTable
+
+ListTable = KeyedTable | VirtualTable
 
 
 class Navigate(Message):
@@ -98,18 +101,18 @@ class View(Vertical):
             return Content(f"match {table.match_index + 1}/{len(table.matches)}  (n/N step, esc clears)")
         return Content("")
 
-    def tables(self) -> list[KeyedTable]:
-        return list(self.query(KeyedTable))
+    def tables(self) -> list[ListTable]:
+        return list(self.query("KeyedTable, VirtualTable"))  # type: ignore[arg-type]
 
-    def active_table(self) -> KeyedTable | None:
+    def active_table(self) -> ListTable | None:
         focused = self.app.focused
-        if isinstance(focused, KeyedTable) and focused in self.tables():
+        if isinstance(focused, (KeyedTable, VirtualTable)) and focused in self.tables():
             return focused
         tables = self.tables()
         return tables[0] if tables else None
 
     def focus_first(self) -> None:
-        widgets = [w for w in self.query("KeyedTable, KeyedOptionList") if w.display]
+        widgets = [w for w in self.query("KeyedTable, VirtualTable, KeyedOptionList") if w.display]
         if widgets:
             widgets[0].focus()
 
@@ -129,7 +132,7 @@ class View(Vertical):
         """Remove the innermost layer this view has (search, then filter); False when there is none."""
         return any(table.clear_search() for table in self.tables())
 
-    def restore_row(self, table: KeyedTable, row: int) -> None:
+    def restore_row(self, table: ListTable, row: int) -> None:
         if table.row_count:
             row = min(max(0, row), table.row_count - 1)
             while row in table.skip_rows and row + 1 < table.row_count:
