@@ -79,6 +79,12 @@ def same(a, b) -> None:  # type: ignore[no-untyped-def]
 
 
 def cache_files(folder: Path) -> list[Path]:
+    """The per-file entries' file of each corpus cached."""
+    return sorted(folder.glob("files-*.pickle"))
+
+
+def whole_files(folder: Path) -> list[Path]:
+    """The assembled corpus's file of each corpus cached."""
     return sorted(folder.glob("corpus-*.pickle"))
 
 
@@ -91,8 +97,7 @@ def test_cold_warm_and_edited_loads_equal_an_uncached_load(corpus: Path, cached:
     parsed: list[str] = []
     real = cache_module.Cache.put
     def counting(self, key, meta, value):  # type: ignore[no-untyped-def]
-        if key != cache_module._CORPUS:
-            parsed.append(key)
+        parsed.append(key)
         real(self, key, meta, value)
 
     monkeypatch.setattr(cache_module.Cache, "put", counting)
@@ -117,11 +122,38 @@ def test_cold_warm_and_edited_loads_equal_an_uncached_load(corpus: Path, cached:
     same(load([corpus]), expected)
 
 
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-version"])
+def test_a_damaged_corpus_file_is_ignored_and_rewritten(corpus: Path, cached: Path, damage: str) -> None:
+    expected = uncached([corpus])
+    load([corpus])
+    [path] = whole_files(cached)
+    blob = path.read_bytes()
+    if damage == "garbage":
+        path.write_bytes(b"\x80\x05not a pickle at all" * 10)
+    elif damage == "truncated":
+        path.write_bytes(blob[: len(blob) // 2])
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        import io
+
+        stream = io.BytesIO(blob)
+        header, signature = pickle.load(stream)
+        rest = stream.read()
+        path.write_bytes(pickle.dumps((("kfor-tui-cache", header[1], "0.0.0-other"), signature)) + rest)
+    same(load([corpus]), expected)
+    with path.open("rb") as handle:
+        assert pickle.load(handle)[0] == cache_module._HEADER  # rewritten whole
+    same(load([corpus]), expected)
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-version", "bad-entry"])
 def test_a_damaged_cache_is_ignored_and_rewritten(corpus: Path, cached: Path, damage: str) -> None:
     expected = uncached([corpus])
     load([corpus])
     [path] = cache_files(cached)
+    for whole in whole_files(cached):
+        whole.unlink()  # so the per-file entries are read
     blob = path.read_bytes()
     if damage == "garbage":
         path.write_bytes(b"\x80\x05not a pickle at all" * 10)
@@ -169,3 +201,22 @@ def test_loader_uses_the_cache_and_matches_load(corpus: Path, cached: Path) -> N
     same(corpus_now, uncached([corpus]))
     assert [c.what for c in changes] == ["reloaded"]
     same(Loader([corpus]).load(), uncached([corpus]))  # the cache kept every file's entry, with the new one
+
+
+def test_loader_warm_from_the_whole_corpus_then_delete_and_break(corpus: Path, cached: Path) -> None:
+    """A first load taken whole from the cache still reloads right: a deleted file is dropped with a notice,
+    a broken one keeps its last good version (fetched from the cache when first needed)."""
+    Loader([corpus]).load()  # fills the cache
+    loader = Loader([corpus])
+    same(loader.load(), uncached([corpus]))
+    articles = sorted(corpus.rglob("article-*.toml"))
+    good = uncached([corpus])
+    articles[0].unlink()
+    before = articles[1].stat().st_mtime_ns
+    articles[1].write_text("format = \"kfor-briefing/1\"\n[briefing\n", encoding="utf-8")
+    os.utime(articles[1], ns=(before + 10**9, before + 10**9))
+    corpus_now, changes = loader.reload()
+    assert sorted(c.what for c in changes) == ["broken", "deleted"]
+    assert any("last good version" in p.message for p in corpus_now.problems)
+    gone = {s.id for s in good.sources} - {s.id for s in corpus_now.sources}
+    assert len(gone) == 1  # the deleted file's source; the broken file's records are still shown

@@ -1,10 +1,10 @@
 """A persistent cache of what loading each briefing file produced, so that a warm start skips TOML parsing
 and record building. The cross-file checks (ids, references, quotes, dates) still run on every load.
 
-One cache file per corpus (the list of paths given to `load`), in the user cache folder
+Two cache files per corpus (the list of paths given to `load`), in the user cache folder
 (platformdirs.user_cache_path("kfor-tui"); KFOR_CACHE_DIR overrides it; KFOR_CACHE=0 turns caching off).
-It holds, per source file, the file's key and a pickle of its loaded form (records, briefing, findings,
-references, fatal problems) taken before the cross-file checks add to it.
+One holds, per source file, the file's key and a pickle of its loaded form (records, briefing, findings,
+references, fatal problems) taken before the cross-file checks add to it; the other the assembled corpus.
 
 Trade-off of the key: an entry is found by the file's absolute path and must match its shown path, size,
 mtime_ns, the per-file size limit, the cache format and kfor-tui's version, *and* the blake2b digest of the
@@ -29,9 +29,8 @@ from typing import Any
 
 from kfor_tui import __version__
 
-FORMAT = 1
+FORMAT = 2
 _HEADER = ("kfor-tui-cache", FORMAT, __version__)
-_CORPUS = "\0corpus"  # the key of the assembled corpus (no file's absolute path starts with NUL)
 
 
 def cache_folder() -> Path | None:
@@ -51,20 +50,34 @@ def digest(data: bytes) -> bytes:
 
 
 class Cache:
-    """The entries of one corpus: get() before parsing a file, put() after, save() once at the end."""
+    """The entries of one corpus: get() before parsing a file, put() after, save() once at the end.
 
-    def __init__(self, path: Path) -> None:
+    Two files: `files-*.pickle` holds the per-file entries (read only when a file must be looked up) and
+    `corpus-*.pickle` the corpus assembled last time, as two pickles in a row (its signature, then the corpus),
+    so a warm start streams the corpus straight from the file and never holds the per-file entries or the
+    file's bytes in memory."""
+
+    def __init__(self, path: Path, whole_path: Path | None = None) -> None:
         self.path = path
-        self.entries: dict[str, tuple[tuple[Any, ...], bytes]] = {}
+        self.whole_path = whole_path or path.with_name(path.name.replace("files-", "corpus-", 1))
+        self._entries: dict[str, tuple[tuple[Any, ...], bytes]] | None = None
         self.used: dict[str, tuple[tuple[Any, ...], bytes]] = {}
         self.dirty = False
-        try:
-            with path.open("rb") as handle:
-                stored = pickle.load(handle)
-            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == _HEADER and isinstance(stored[1], dict):
-                self.entries = stored[1]
-        except Exception:  # noqa: BLE001 - a missing, truncated or corrupt cache is an empty one
-            self.entries = {}
+        self._whole: tuple[tuple[Any, ...], Any] | None = None  # (signature, corpus) to write at save()
+
+    @property
+    def entries(self) -> dict[str, tuple[tuple[Any, ...], bytes]]:
+        if self._entries is None:
+            self._entries = {}
+            try:
+                with self.path.open("rb") as handle:
+                    stored = pickle.load(handle)
+                if (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == _HEADER
+                        and isinstance(stored[1], dict)):
+                    self._entries = stored[1]
+            except Exception:  # noqa: BLE001 - a missing, truncated or corrupt cache is an empty one
+                self._entries = {}
+        return self._entries
 
     @classmethod
     def open(cls, paths: list[Path]) -> Cache | None:
@@ -74,7 +87,7 @@ class Cache:
             return None
         names = "\0".join(str(Path(p).absolute()) for p in paths)
         name = hashlib.blake2b(f"{_HEADER}\0{names}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-        return cls(folder / f"corpus-{name}.pickle")
+        return cls(folder / f"files-{name}.pickle", folder / f"corpus-{name}.pickle")
 
     def get(self, key: str, meta: tuple[Any, ...]) -> Any:
         """The stored loaded form for this file and key, or None."""
@@ -92,18 +105,16 @@ class Cache:
         """The corpus assembled last time from exactly these files (same keys and digests, in the same
         order, with the same problems from finding them), or None. The cross-file checks are a pure function
         of the files, so when none changed their result is reused whole."""
-        entry = self.entries.get(_CORPUS)
-        if entry is None or not isinstance(entry, tuple) or len(entry) != 2 or entry[0] != signature:
-            return None
         try:
-            corpus = pickle.loads(entry[1])
-        except Exception:  # noqa: BLE001 - a damaged entry is a miss
+            with self.whole_path.open("rb") as handle:
+                if pickle.load(handle) != (_HEADER, signature):
+                    return None
+                return pickle.load(handle)
+        except Exception:  # noqa: BLE001 - missing, truncated, corrupt, another version: a miss
             return None
-        self.used[_CORPUS] = entry
-        return corpus
 
     def put_corpus(self, signature: tuple[Any, ...], corpus: Any) -> None:
-        self.put(_CORPUS, signature, corpus)
+        self._whole = (signature, corpus)
 
     def put(self, key: str, meta: tuple[Any, ...], value: Any) -> None:
         try:
@@ -114,19 +125,30 @@ class Cache:
         self.dirty = True
 
     def save(self, keys: list[str]) -> None:
-        """Keep the entries of the files in `keys` (the files loaded now; others are dropped), and write them
-        if anything changed."""
+        """Keep the entries of the files in `keys` (the files loaded now; others are dropped), and write what
+        changed: the per-file entries, and the corpus given to put_corpus."""
+        from kfor_tui.io.atomic import write_atomic
+
+        whole, self._whole = self._whole, None
+        if whole is not None:
+            try:
+                data = (pickle.dumps((_HEADER, whole[0]), protocol=pickle.HIGHEST_PROTOCOL)
+                        + pickle.dumps(whole[1], protocol=pickle.HIGHEST_PROTOCOL))
+                self.whole_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                write_atomic(self.whole_path, data)
+            except Exception:  # noqa: BLE001 - unpicklable, read-only or full: it only costs speed
+                pass
+        if self._entries is None and not self.used:
+            return  # the per-file entries were not needed: nothing of them changed
         kept = {}
-        for key in (*keys, _CORPUS):
+        for key in keys:
             entry = self.used.get(key) or self.entries.get(key)
             if entry is not None:
                 kept[key] = entry
         self.used = {}
         if not self.dirty and kept.keys() == self.entries.keys():
             return
-        self.entries, self.dirty = kept, False
-        from kfor_tui.io.atomic import write_atomic
-
+        self._entries, self.dirty = kept, False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_atomic(self.path, pickle.dumps((_HEADER, kept), protocol=pickle.HIGHEST_PROTOCOL))

@@ -69,7 +69,7 @@ def load(paths: list[Path], limits: Limits | None = None) -> Corpus:
         if cache is None:
             return _assemble([_load_file(path, limits) for path in files], problems, shown)
         probes = [_probe(path, name, limits) for path, name in zip(files, shown)]
-        signature = (tuple((key, meta) for _, _, _, key, meta in probes), tuple(problems), tuple(shown))
+        signature = corpus_signature(probes, problems)
         corpus = cache.get_corpus(signature)
         if corpus is None:
             loaded = [_from_probe(probe, cache) for probe in probes]
@@ -93,6 +93,12 @@ def _gc_paused() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+def corpus_signature(probes: list[Probe], problems: list[Problem]) -> tuple[Any, ...]:
+    """What the assembled corpus depends on: each file's key and content digest, in order, the problems
+    found while finding them, and the paths as shown."""
+    return (tuple((key, meta) for _, _, _, key, meta in probes), tuple(problems), tuple(p[0] for p in probes))
 
 
 def cache_key(path: Path) -> str:

@@ -142,6 +142,11 @@ class Loader:
         self._dirs = self._folders()  # before expand: a file added meanwhile is seen by the next poll
         dirs_seen = {"dir:" + str(p): stamp(p) for p in (*self.paths, *self._dirs)}
         files, problems = self._expand()
+        if first and self._cache is not None:
+            corpus = self._whole_from_cache(files, problems)
+            if corpus is not None:
+                self._seen = {**{key: entry.stamp for key, entry in self._entries.items()}, **dirs_seen}
+                return corpus, []
         entries: dict[str, _Entry] = {}
         changes: list[Change] = []
         progress = self.progress
@@ -152,6 +157,9 @@ class Loader:
             now = stamp(path)  # before reading: a write during the read changes it again for the next poll
             old = self._entries.get(key)
             if old is not None and now is not None and old.stamp == now:
+                if old.current is None:  # taken whole from the cache at the first load: its file now
+                    file = _loader._load_file(path, self.limits, self._cache)
+                    old = _Entry(old.stamp, file, None if _broken(file) else file)
                 entries[key] = old
                 continue
             file = self._read(path)
@@ -166,7 +174,8 @@ class Loader:
                     changes.append(Change(shown, "reloaded" if old is not None else "added"))
         for key, entry in self._entries.items():
             if key not in entries:
-                changes.append(Change(entry.current.report.path, "deleted"))
+                shown = entry.current.report.path if entry.current is not None else display_path(Path(key))
+                changes.append(Change(shown, "deleted"))
         self._entries = entries
         if self._cache is not None:
             self._cache.save([_loader.cache_key(Path(key)) for key in entries])
@@ -186,6 +195,25 @@ class Loader:
             if original._positions is None and copy._positions is not None:
                 original._positions = copy._positions  # scanned once, kept for the next assembly
         return corpus, changes
+
+    def _whole_from_cache(self, files: list[Path], problems: list[Problem]) -> Corpus | None:
+        """At the first load, the corpus assembled last time when no file changed since (as `load` does):
+        the files' bytes are read and hashed, not parsed, and the cross-file checks are not run again. The
+        files' loaded forms are fetched from the cache later, when a reload needs them."""
+        progress = self.progress
+        stamps = [stamp(path) for path in files]  # before reading, as in _reload
+        probes = []
+        for number, (path, shown) in enumerate(zip(files, display_paths(files)), 1):
+            if progress is not None:
+                progress("reading", number, len(files))
+            probes.append(_loader._probe(path, shown, self.limits))
+        signature = _loader.corpus_signature(probes, problems)
+        corpus = self._cache.get_corpus(signature)
+        if corpus is None:
+            return None
+        self._cache.save([key for _, _, _, key, _ in probes])
+        self._entries = {str(path): _Entry(now, None, None) for path, now in zip(files, stamps)}
+        return corpus
 
     @staticmethod
     def _kept_problems(file: Any) -> list[Problem]:
