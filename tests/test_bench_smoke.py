@@ -49,7 +49,8 @@ def test_scale_benchmark_writes_every_figure(tmp_path):
     assert [row["articles"] for row in result["loads"]] == [10, 20]
     for row in result["loads"]:
         for key in ("cold_load_s", "warm_load_s", "parse_s", "read_s", "cold_over_parse", "cold_over_read",
-                    "warm_over_parse", "warm_over_read", "peak_rss_mib", "rss_over_disk", "disk_bytes"):
+                    "warm_over_parse", "warm_over_read", "peak_rss_mib", "rss_over_disk", "disk_bytes",
+                    "cold_rss_over_disk", "warm_rss_over_disk"):
             assert row[key] is not None, key
         assert row["load_errors"] == 0 and isinstance(row["persistent_cache"], bool)
     assert [p["target"] for p in result["paint"]] == ["bundled briefings", "N=20"]
@@ -57,9 +58,12 @@ def test_scale_benchmark_writes_every_figure(tmp_path):
         assert paint["start_to_paint_s"] is not None and paint["over_bare"] is not None, paint
     keys = result["keys"]
     assert keys["articles"] == 20
-    assert set(keys["panes"]) == {"nations", "chronology", "sources"}
-    for row in [keys["chronology_j"], *keys["panes"].values()]:
+    names = [row["name"] for row in keys["rows"]]
+    for pane in ("nations", "chronology", "sources"):
+        assert f"switch to {pane}" in names and any(n.startswith(f"j in {pane}") for n in names), names
+    assert any(n.startswith("G/g in chronology") for n in names)
+    for row in keys["rows"]:
         assert row["n"] > 0 and row["action_p95_ms"] >= 0 and row["cpu_p95_ms"] >= 0
     assert keys["lookup"]["n"] > 0
-    assert {"cold_load_s", "peak_rss_mib", "cold_over_parse"} <= set(result["growth"])
+    assert {"cold_load_s", "cold_peak_rss_mib", "cold_over_parse"} <= set(result["growth"])
     assert len(result["goals"]) >= 5 and all(isinstance(g["pass"], bool) for g in result["goals"])

@@ -324,7 +324,7 @@ class KforApp(App[int]):
         gc.disable()  # as while loading (io/loader.py): many objects made, none freed
         try:
             # the panes' queries first (each is kept per corpus), so that 2 and 3 open at once later
-            by_year(corpus)
+            by_year(corpus, None, None)  # the arguments the chronology pane passes (the cache is by arguments)
             sources_by_date(corpus)
             citing(corpus, "")
             index: SearchIndex | None = SearchIndex.build(corpus)
