@@ -96,9 +96,9 @@ def test_cold_warm_and_edited_loads_equal_an_uncached_load(corpus: Path, cached:
 
     parsed: list[str] = []
     real = cache_module.Cache.put
-    def counting(self, key, meta, value):  # type: ignore[no-untyped-def]
+    def counting(self, key, meta, value, **kwargs):  # type: ignore[no-untyped-def]
         parsed.append(key)
-        real(self, key, meta, value)
+        real(self, key, meta, value, **kwargs)
 
     monkeypatch.setattr(cache_module.Cache, "put", counting)
     same(load([corpus]), expected)  # warm: nothing parsed
@@ -190,7 +190,11 @@ def test_unwritable_cache_folder_only_costs_speed(corpus: Path, tmp_path: Path, 
 
 def test_loader_uses_the_cache_and_matches_load(corpus: Path, cached: Path) -> None:
     expected = uncached([corpus])
-    same(Loader([corpus]).load(), expected)  # cold
+    first = Loader([corpus])
+    same(first.load(), expected)  # cold
+    assert not whole_files(cached)  # the app shows the corpus first, then writes the cache:
+    first.after_first_load()
+    assert whole_files(cached) and cache_files(cached)
     loader = Loader([corpus])
     same(loader.load(), expected)  # warm
     article = sorted(corpus.rglob("article-*.toml"))[0]
@@ -206,7 +210,9 @@ def test_loader_uses_the_cache_and_matches_load(corpus: Path, cached: Path) -> N
 def test_loader_warm_from_the_whole_corpus_then_delete_and_break(corpus: Path, cached: Path) -> None:
     """A first load taken whole from the cache still reloads right: a deleted file is dropped with a notice,
     a broken one keeps its last good version (fetched from the cache when first needed)."""
-    Loader([corpus]).load()  # fills the cache
+    first = Loader([corpus])
+    first.load()
+    first.after_first_load()  # fills the cache
     loader = Loader([corpus])
     same(loader.load(), uncached([corpus]))
     articles = sorted(corpus.rglob("article-*.toml"))
@@ -220,3 +226,17 @@ def test_loader_warm_from_the_whole_corpus_then_delete_and_break(corpus: Path, c
     assert any("last good version" in p.message for p in corpus_now.problems)
     gone = {s.id for s in good.sources} - {s.id for s in corpus_now.sources}
     assert len(gone) == 1  # the deleted file's source; the broken file's records are still shown
+
+
+def test_a_reload_before_the_cache_is_saved_saves_it_first(corpus: Path, cached: Path) -> None:
+    loader = Loader([corpus])
+    loader.load()
+    article = sorted(corpus.rglob("article-*.toml"))[0]
+    before = article.stat().st_mtime_ns
+    article.write_text(article.read_text(encoding="utf-8").replace('title = "', 'title = "New ', 1), encoding="utf-8")
+    os.utime(article, ns=(before + 10**9, before + 10**9))
+    corpus_now, changes = loader.reload()
+    assert [c.what for c in changes] == ["reloaded"]
+    same(corpus_now, uncached([corpus]))
+    loader.after_first_load()  # nothing left to save: a no-op
+    same(Loader([corpus]).load(), uncached([corpus]))

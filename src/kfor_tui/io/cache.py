@@ -64,6 +64,7 @@ class Cache:
         self.used: dict[str, tuple[tuple[Any, ...], bytes]] = {}
         self.dirty = False
         self._whole: tuple[tuple[Any, ...], Any] | None = None  # (signature, corpus) to write at save()
+        self.pending: dict[str, tuple[tuple[Any, ...], Any]] = {}  # put(defer=True): pickled at save()
 
     @property
     def entries(self) -> dict[str, tuple[tuple[Any, ...], bytes]]:
@@ -101,6 +102,14 @@ class Cache:
         self.used[key] = entry
         return value
 
+    def previous(self, key: str) -> Any:
+        """The loaded form last stored for this file, whatever its content now (unpickled), or None."""
+        entry = self.entries.get(key)
+        try:
+            return pickle.loads(entry[1]) if isinstance(entry, tuple) and len(entry) == 2 else None
+        except Exception:  # noqa: BLE001 - a damaged entry: nothing to keep
+            return None
+
     def get_corpus(self, signature: tuple[Any, ...]) -> Any:
         """The corpus assembled last time from exactly these files (same keys and digests, in the same
         order, with the same problems from finding them), or None. The cross-file checks are a pure function
@@ -116,7 +125,13 @@ class Cache:
     def put_corpus(self, signature: tuple[Any, ...], corpus: Any) -> None:
         self._whole = (signature, corpus)
 
-    def put(self, key: str, meta: tuple[Any, ...], value: Any) -> None:
+    def put(self, key: str, meta: tuple[Any, ...], value: Any, defer: bool = False) -> None:
+        """Store a file's loaded form; with `defer`, pickle it only at save() (the caller promises not to
+        change `value` meanwhile), so a first load can show the corpus before paying for the cache."""
+        if defer:
+            self.pending[key] = (meta, value)
+            self.dirty = True
+            return
         try:
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - something unpicklable: just not cached
@@ -138,6 +153,9 @@ class Cache:
                 write_atomic(self.whole_path, data)
             except Exception:  # noqa: BLE001 - unpicklable, read-only or full: it only costs speed
                 pass
+        pending, self.pending = self.pending, {}
+        for key, (meta, value) in pending.items():
+            self.put(key, meta, value)
         if self._entries is None and not self.used:
             return  # the per-file entries were not needed: nothing of them changed
         kept = {}

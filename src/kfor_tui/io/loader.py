@@ -122,7 +122,9 @@ def _probe(path: Path, shown: str, limits: Limits | None) -> Probe:
     return shown, data, fatal, key, meta
 
 
-def _from_probe(probe: Probe, cache: Cache) -> _File:
+def _from_probe(probe: Probe, cache: Cache, defer: bool = False) -> _File:
+    """The file's loaded form from the cache, or parsed and built (and given to the cache; with `defer`,
+    pickled only when the cache is saved: the caller must not change the file before)."""
     shown, data, fatal, key, meta = probe
     if data is None or meta is None:
         return _File(FileReport(shown), None, None, [], tuple(fatal))
@@ -130,7 +132,7 @@ def _from_probe(probe: Probe, cache: Cache) -> _File:
     if stored is not None:
         return _from_cache(stored, data)
     file = _parsed_file(shown, *parse_bytes(data, shown))
-    cache.put(key, meta, _to_cache(file))
+    cache.put(key, meta, _to_cache(file), defer=defer)
     return file
 
 

@@ -16,6 +16,7 @@ actual errors. `load(paths)` in loader.py stays the one-shot way to read briefin
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -93,6 +94,8 @@ class Loader:
         self._seen: dict[str, Stamp | None] = {}
         self._loaded = False
         self._cache: Any = None  # opened on the first load: the persistent cache (io/cache.py), or None
+        self._unsaved: list[str] | None = None  # cache keys of the first load, until after_first_load()
+        self._lock = threading.Lock()  # reload (watch worker) and save_cache (index worker)
 
     def _expand(self) -> tuple[list[Path], list[Problem]]:
         return expand(self.paths, self.limits)
@@ -131,7 +134,10 @@ class Loader:
 
     def reload(self) -> tuple[Corpus, list[Change]]:
         """The corpus as the files are now, and what changed since the last (re)load."""
-        with _loader._gc_paused():
+        with self._lock, _loader._gc_paused():
+            if self._unsaved is not None and self._cache is not None:  # a reload before after_first_load()
+                keys, self._unsaved = self._unsaved, None
+                self._cache.save(keys)
             return self._reload()
 
     def _reload(self) -> tuple[Corpus, list[Change]]:
@@ -142,8 +148,10 @@ class Loader:
         self._dirs = self._folders()  # before expand: a file added meanwhile is seen by the next poll
         dirs_seen = {"dir:" + str(p): stamp(p) for p in (*self.paths, *self._dirs)}
         files, problems = self._expand()
+        probed: dict[str, tuple[Stamp | None, Any]] = {}
+        signature = None
         if first and self._cache is not None:
-            corpus = self._whole_from_cache(files, problems)
+            corpus, probed, signature = self._whole_from_cache(files, problems)
             if corpus is not None:
                 self._seen = {**{key: entry.stamp for key, entry in self._entries.items()}, **dirs_seen}
                 return corpus, []
@@ -154,12 +162,17 @@ class Loader:
             if progress is not None:
                 progress("reading", number, len(files))
             key = str(path)
+            if key in probed:  # first load, read already: parse and build, pickling for the cache later
+                now, probe = probed[key]
+                self.parses += 1
+                file = _loader._from_probe(probe, self._cache, defer=True)
+                entries[key] = _Entry(now, file, None if _broken(file) else file)
+                continue
             now = stamp(path)  # before reading: a write during the read changes it again for the next poll
             old = self._entries.get(key)
+            if old is not None:
+                old = self._materialised(path, old, unchanged=now is not None and old.stamp == now)
             if old is not None and now is not None and old.stamp == now:
-                if old.current is None:  # taken whole from the cache at the first load: its file now
-                    file = _loader._load_file(path, self.limits, self._cache)
-                    old = _Entry(old.stamp, file, None if _broken(file) else file)
                 entries[key] = old
                 continue
             file = self._read(path)
@@ -177,8 +190,9 @@ class Loader:
                 shown = entry.current.report.path if entry.current is not None else display_path(Path(key))
                 changes.append(Change(shown, "deleted"))
         self._entries = entries
-        if self._cache is not None:
-            self._cache.save([_loader.cache_key(Path(key)) for key in entries])
+        keys = [_loader.cache_key(Path(key)) for key in entries]
+        if self._cache is not None and not probed:
+            self._cache.save(keys)
         self._seen = {**{key: entry.stamp for key, entry in entries.items()}, **dirs_seen}
 
         used = []
@@ -194,9 +208,37 @@ class Loader:
         for _, original, copy in used:
             if original._positions is None and copy._positions is not None:
                 original._positions = copy._positions  # scanned once, kept for the next assembly
+        if probed and self._cache is not None:
+            self._cache.put_corpus(signature, corpus)
+            self._unsaved = keys  # written by after_first_load(), once the corpus is on screen
         return corpus, changes
 
-    def _whole_from_cache(self, files: list[Path], problems: list[Problem]) -> Corpus | None:
+    def after_first_load(self) -> None:
+        """Write the cache a first load left unwritten (pickling the corpus and every file's loaded form takes
+        about as long as building them): call it once the corpus is on screen, from any one thread."""
+        with self._lock, _loader._gc_paused():
+            keys, self._unsaved = self._unsaved, None
+            if keys is not None and self._cache is not None:
+                self._cache.save(keys)
+
+    def _materialised(self, path: Path, entry: _Entry, unchanged: bool) -> _Entry:
+        """The entry with its file's loaded form, when the first load took the corpus whole from the cache
+        (and so never built the files). An unchanged file is read again and found in the cache; a changed
+        one's previous form is the cache's entry for it (its text is gone: a kept version's warnings are then
+        reported at line 1)."""
+        if entry.current is not None:
+            return entry
+        if unchanged:
+            file = _loader._load_file(path, self.limits, self._cache)
+        else:
+            stored = self._cache.previous(_loader.cache_key(path)) if self._cache is not None else None
+            if stored is None:
+                return _Entry(entry.stamp, _loader._File(_loader.FileReport(display_path(path)), None, None, []), None)
+            file = _loader._from_cache(stored, b"")
+        return _Entry(entry.stamp, file, None if _broken(file) else file)
+
+    def _whole_from_cache(self, files: list[Path], problems: list[Problem]
+                          ) -> tuple[Corpus | None, dict[str, tuple[Stamp | None, Any]], tuple[Any, ...]]:
         """At the first load, the corpus assembled last time when no file changed since (as `load` does):
         the files' bytes are read and hashed, not parsed, and the cross-file checks are not run again. The
         files' loaded forms are fetched from the cache later, when a reload needs them."""
@@ -209,11 +251,11 @@ class Loader:
             probes.append(_loader._probe(path, shown, self.limits))
         signature = _loader.corpus_signature(probes, problems)
         corpus = self._cache.get_corpus(signature)
-        if corpus is None:
-            return None
+        if corpus is None:  # the probes (bytes read, digests taken) serve the load that follows
+            return None, {str(path): (now, probe) for path, now, probe in zip(files, stamps, probes)}, signature
         self._cache.save([key for _, _, _, key, _ in probes])
         self._entries = {str(path): _Entry(now, None, None) for path, now in zip(files, stamps)}
-        return corpus
+        return corpus, {}, signature
 
     @staticmethod
     def _kept_problems(file: Any) -> list[Problem]:

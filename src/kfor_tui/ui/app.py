@@ -336,6 +336,12 @@ class KforApp(App[int]):
             if enabled:
                 gc.enable()
         self.post_message(IndexReady(index, corpus))
+        loader = self._loader
+        if loader is not None:
+            try:
+                loader.after_first_load()  # write the load cache, now that the corpus is on screen
+            except Exception:  # noqa: BLE001 - a cache not written only costs speed next time
+                pass
 
     def on_load_progress(self, message: LoadProgress) -> None:
         if self.corpus is not None:
