@@ -342,3 +342,27 @@ async def test_every_binding_has_an_id() -> None:
 async def test_mouse_off_and_no_animation(minimal: Path) -> None:
     app = KforApp([minimal])
     assert app.animation_level == "none"
+
+
+async def test_panes_stay_mounted_and_keep_their_cursor(minimal: Path) -> None:
+    """1/2/3 return to each pane where its cursor was; the pane is the same widget (not rebuilt) until
+    what it shows changes (here: the chronology filter)."""
+    app = KforApp([minimal])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        nations = app.view
+        await pilot.press("j", "j")
+        row = table(app, "#nations-table").cursor_row
+        await pilot.press("2", "j")
+        chronology = app.view
+        chrono_row = table(app, "#chronology-table").cursor_row
+        await pilot.press("1")
+        assert app.view is nations and table(app, "#nations-table").cursor_row == row
+        await pilot.press("2")
+        assert app.view is chronology and table(app, "#chronology-table").cursor_row == chrono_row
+        await pilot.press("f")
+        await pilot.press(*"visit", "enter")
+        await pilot.pause()
+        assert app.view is not chronology and "filter kind=visit" in app.view.title().plain  # type: ignore[union-attr]
+        await pilot.press("1")
+        assert app.view is nations

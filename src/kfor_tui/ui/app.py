@@ -154,6 +154,7 @@ class KforApp(App[int]):
         # ----
         self.search_index: SearchIndex | None = None
         self.history = History()
+        self._kept: dict[str, tuple[tuple[object, ...] | None, View]] = {}  # root panes kept mounted (go)
         self.nation_sort = "name"
         self.chrono_filter = ChronologyFilter()
         self.animation_level = "none"
@@ -455,7 +456,7 @@ class KforApp(App[int]):
     @property
     def view(self) -> View | None:
         try:
-            views = list(self.query_one("#view", Container).query_children(View))
+            views = [v for v in self.query_one("#view", Container).query_children(View) if v.display]
         except Exception:  # noqa: BLE001 - before compose
             return None
         return views[0] if views else None
@@ -508,12 +509,43 @@ class KforApp(App[int]):
                 self.history.update(current.current_place())
             self.history.visit(place)
         container = self.query_one("#view", Container)
-        await container.remove_children()
-        view = self.build(place)
-        await container.mount(view)
+        key = self._keep_key(place)
+        kept = self._kept.get(place.view)
+        view = kept[1] if kept is not None and kept[0] == key else None
+        for child in list(container.children):
+            if child is view:
+                continue
+            held = self._kept.get(child.place.view) if isinstance(child, View) else None
+            if held is not None and held[1] is child and held[0] == self._keep_key(child.place):
+                child.display = False  # a pane kept for later: hidden, not rebuilt
+            else:
+                if held is not None and held[1] is child:
+                    del self._kept[child.place.view]
+                await child.remove()
+        if view is not None:
+            view.display = True
+            if place.row is not None:
+                view.place = place
+                table = view.active_table()
+                if table is not None:
+                    view.restore_row(table, place.row)
+        else:
+            view = self.build(place)
+            await container.mount(view)
+            if key is not None:
+                self._kept[place.view] = (key, view)
         view.focus_first()
         self.call_after_refresh(self.refresh_chrome)
         self.refresh_chrome()
+
+    def _keep_key(self, place: Place) -> tuple[object, ...] | None:
+        """The three panes stay mounted (hidden) while what they show is unchanged (same corpus, width,
+        theme, sort and filter), so switching between them is a repaint and each keeps its cursor."""
+        if place.view not in ROOT_VIEWS:
+            return None
+        shown_by = {"nations": self.nation_sort, "chronology": self.chrono_filter}.get(place.view)
+        # id first: a reloaded corpus differs by id at once, never compared field by field
+        return (id(self.corpus), self.corpus, self.size.width, self.theme, shown_by)
 
     async def on_navigate(self, message: Navigate) -> None:
         message.stop()
@@ -538,7 +570,12 @@ class KforApp(App[int]):
         return True
 
     async def action_show_pane(self, name: str) -> None:
-        await self.go(Place(name))
+        """1/2/3: the pane, where its cursor was left (a pane kept mounted remembers it)."""
+        kept = self._kept.get(name)
+        place = Place(name)
+        if kept is not None and kept[0] == self._keep_key(place) and kept[1] is not self.view:
+            place = kept[1].current_place()
+        await self.go(place)
 
     async def action_problems(self) -> None:
         await self.go(Place("problems"))
