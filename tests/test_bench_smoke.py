@@ -53,7 +53,8 @@ def test_scale_benchmark_writes_every_figure(tmp_path):
                     "cold_rss_over_disk", "warm_rss_over_disk"):
             assert row[key] is not None, key
         assert row["load_errors"] == 0 and isinstance(row["persistent_cache"], bool)
-    assert [p["target"] for p in result["paint"]] == ["bundled briefings", "N=20"]
+    assert [p["target"] for p in result["paint"]] == ["bundled briefings", "N=20, cold (empty cache)",
+                                                      "N=20, warm (cache written)"]
     for paint in result["paint"]:
         assert paint["start_to_paint_s"] is not None and paint["over_bare"] is not None, paint
     keys = result["keys"]
