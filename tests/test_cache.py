@@ -240,3 +240,24 @@ def test_a_reload_before_the_cache_is_saved_saves_it_first(corpus: Path, cached:
     same(corpus_now, uncached([corpus]))
     loader.after_first_load()  # nothing left to save: a no-op
     same(Loader([corpus]).load(), uncached([corpus]))
+
+
+def test_derived_data_is_kept_for_an_unchanged_corpus_only(corpus: Path, cached: Path) -> None:
+    """The lookup index is stored beside the corpus and reused at the next start only when no file changed."""
+    first = Loader([corpus])
+    corpus_one = first.load()
+    first.after_first_load()
+    first.store("derived", corpus_one, 1, {"answer": 42})
+    again = Loader([corpus])
+    corpus_two = again.load()
+    assert again.cached("derived", corpus_two, 1) == {"answer": 42}
+    assert again.cached("derived", corpus_two, 2) is None  # another version of its shape
+    assert again.cached("derived", corpus_one, 1) is None  # not this loader's corpus
+    article = sorted(corpus.rglob("article-*.toml"))[0]
+    before = article.stat().st_mtime_ns
+    article.write_text(article.read_text(encoding="utf-8").replace('title = "', 'title = "New ', 1), encoding="utf-8")
+    os.utime(article, ns=(before + 10**9, before + 10**9))
+    changed = Loader([corpus])
+    assert changed.cached("derived", changed.load(), 1) is None
+    reloaded, _ = again.reload()
+    assert again.cached("derived", reloaded, 1) is None  # a reload's corpus is never served from the cache

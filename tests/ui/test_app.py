@@ -366,3 +366,20 @@ async def test_panes_stay_mounted_and_keep_their_cursor(minimal: Path) -> None:
         assert app.view is not chronology and "filter kind=visit" in app.view.title().plain  # type: ignore[union-attr]
         await pilot.press("1")
         assert app.view is nations
+
+
+async def test_workers_are_named_without_the_corpus(minimal: Path) -> None:
+    """Textual names a worker by repr() of its arguments unless given a description: on the UI thread, and
+    the repr of a large corpus takes seconds (it froze the screen after the first paint)."""
+    app = KforApp([minimal])
+    described: list[str] = []
+    real = app.run_worker
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        described.append(kwargs.get("description", ""))
+        return real(*args, **kwargs)
+
+    app.run_worker = recording  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+    assert described and all(len(d) < 60 and "Corpus(" not in d for d in described), described

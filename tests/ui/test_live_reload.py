@@ -135,3 +135,28 @@ def test_watch_setting_and_flag(monkeypatch, tmp_path: Path) -> None:
     assert _flags(build_parser().parse_args([]))["watch"] is None
     app = KforApp([], settings=load_settings({}, {**env, "KFOR_WATCH": "off"}))
     assert app.watch is False
+
+
+async def test_lookup_index_is_reused_at_the_next_start(minimal: Path, tmp_path: Path, monkeypatch) -> None:
+    """With the load cache on, a second start over unchanged briefings takes the lookup index from the
+    cache instead of building it again, and lookup still finds the same things."""
+    from kfor_tui.index import search
+
+    monkeypatch.setenv("KFOR_CACHE", "1")
+    monkeypatch.setenv("KFOR_CACHE_DIR", str(tmp_path / "cache"))
+    builds: list[int] = []
+    real = search.SearchIndex.build.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, corpus):  # type: ignore[no-untyped-def]
+        builds.append(1)
+        return real(cls, corpus)
+
+    monkeypatch.setattr(search.SearchIndex, "build", classmethod(counting))
+    found = []
+    for _ in range(2):
+        app = KforApp([minimal], watch=False, persist_theme=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(app, pilot)
+            assert app.search_index is not None
+            found.append([h.id for h in app.search_index.search("novo", limit=5)])
+    assert builds == [1] and found[0] == found[1] and found[0]

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import ClassVar
 from datetime import datetime
 from functools import lru_cache
 
@@ -159,6 +160,8 @@ class _Doc:
 
 @dataclass
 class SearchIndex:
+    FORMAT: ClassVar[int] = 1  # bump when the index's shape changes: a cached index of another shape is rebuilt
+
     docs: list[Hit] = field(default_factory=list)
     name_postings: dict[str, list[int]] = field(default_factory=dict)
     text_postings: dict[str, list[int]] = field(default_factory=dict)
@@ -177,6 +180,12 @@ class SearchIndex:
         index.vocab = sorted(set(index.name_postings) | set(index.text_postings))
         index.short_vocab = sorted(entity_names)
         return index
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the per-term cache (it fills again as people type, and may change meanwhile)."""
+        state = dict(self.__dict__)
+        state["_cache"] = {}
+        return state
 
     def _add(self, doc: _Doc) -> None:
         number = len(self.docs)
@@ -360,3 +369,8 @@ def _quantities(record: Record):  # type: ignore[no-untyped-def]
                 yield response.strength
     elif isinstance(record, (Visit, Event)):
         return
+
+
+from kfor_tui._pickling import fast_pickle_all  # noqa: E402
+
+fast_pickle_all(globals())

@@ -90,6 +90,31 @@ class Cache:
         name = hashlib.blake2b(f"{_HEADER}\0{names}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         return cls(folder / f"files-{name}.pickle", folder / f"corpus-{name}.pickle")
 
+    def _extra_path(self, name: str) -> Path:
+        return self.whole_path.with_name(self.whole_path.name.replace("corpus-", f"{name}-", 1))
+
+    def get_extra(self, name: str, signature: tuple[Any, ...]) -> Any:
+        """Something derived from the corpus with this signature (the lookup index), stored by put_extra, or
+        None: read as the corpus is, streamed after its signature."""
+        try:
+            with self._extra_path(name).open("rb") as handle:
+                if pickle.load(handle) != (_HEADER, signature):
+                    return None
+                return pickle.load(handle)
+        except Exception:  # noqa: BLE001 - missing, truncated, corrupt, another version: a miss
+            return None
+
+    def put_extra(self, name: str, signature: tuple[Any, ...], value: Any) -> None:
+        from kfor_tui.io.atomic import write_atomic
+
+        try:
+            data = (pickle.dumps((_HEADER, signature), protocol=pickle.HIGHEST_PROTOCOL)
+                    + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            self.whole_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomic(self._extra_path(name), data)
+        except Exception:  # noqa: BLE001 - unpicklable, read-only or full: it only costs speed
+            pass
+
     def get(self, key: str, meta: tuple[Any, ...]) -> Any:
         """The stored loaded form for this file and key, or None."""
         entry = self.entries.get(key)

@@ -95,6 +95,7 @@ class Loader:
         self._loaded = False
         self._cache: Any = None  # opened on the first load: the persistent cache (io/cache.py), or None
         self._unsaved: list[str] | None = None  # cache keys of the first load, until after_first_load()
+        self._signed: tuple[tuple[Any, ...], Corpus] | None = None  # (signature, corpus) of the first load
         self._lock = threading.Lock()  # reload (watch worker) and save_cache (index worker)
 
     def _expand(self) -> tuple[list[Path], list[Problem]]:
@@ -150,9 +151,11 @@ class Loader:
         files, problems = self._expand()
         probed: dict[str, tuple[Stamp | None, Any]] = {}
         signature = None
+        self._signed = None  # a reload's corpus has no signature: derived data is not cached for it
         if first and self._cache is not None:
             corpus, probed, signature = self._whole_from_cache(files, problems)
             if corpus is not None:
+                self._signed = (signature, corpus)
                 self._seen = {**{key: entry.stamp for key, entry in self._entries.items()}, **dirs_seen}
                 return corpus, []
         entries: dict[str, _Entry] = {}
@@ -209,9 +212,25 @@ class Loader:
             if original._positions is None and copy._positions is not None:
                 original._positions = copy._positions  # scanned once, kept for the next assembly
         if probed and self._cache is not None:
+            self._signed = (signature, corpus)
             self._cache.put_corpus(signature, corpus)
             self._unsaved = keys  # written by after_first_load(), once the corpus is on screen
         return corpus, changes
+
+    def cached(self, name: str, corpus: Corpus, version: object) -> Any:
+        """Data derived from `corpus` (the lookup index) stored with store() at an earlier start, when
+        `corpus` is this loader's first load and no briefing file changed since; else None."""
+        signed = self._signed
+        if signed is None or signed[1] is not corpus or self._cache is None:
+            return None
+        return self._cache.get_extra(name, (version, signed[0]))
+
+    def store(self, name: str, corpus: Corpus, version: object, value: Any) -> None:
+        """Keep data derived from the first load's corpus for the next start (see cached)."""
+        signed = self._signed
+        if signed is not None and signed[1] is corpus and self._cache is not None:
+            with self._lock:
+                self._cache.put_extra(name, (version, signed[0]), value)
 
     def after_first_load(self) -> None:
         """Write the cache a first load left unwritten (pickling the corpus and every file's loaded form takes

@@ -282,7 +282,7 @@ class KforApp(App[int]):
 
         self.set_interval(1.0, check, name="terminal watch")
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load the briefings")
     def load_corpus(self) -> None:
         """Read the briefings off the UI thread; never touches widgets, only posts the result."""
         from kfor_tui.io.reload import Loader
@@ -312,7 +312,9 @@ class KforApp(App[int]):
                                               f"could not load: {type(exc).__name__}: {exc}"),))
         self.post_message(CorpusLoaded(corpus))
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    # description given: Textual otherwise names a worker by repr() of its arguments, on the UI thread, and
+    # the repr of a 100,000-record corpus takes seconds
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False, description="build the lookup index")
     def build_index(self, corpus: Corpus) -> None:
         self._post_index(corpus)
 
@@ -328,10 +330,16 @@ class KforApp(App[int]):
             by_year(corpus, None, None)  # the arguments the chronology pane passes (the cache is by arguments)
             sources_by_date(corpus)
             citing(corpus, "")
-            index: SearchIndex | None = SearchIndex.build(corpus)
+            loader = self._loader
+            index: SearchIndex | None = None
+            if loader is not None:  # kept from the last start when no briefing changed since
+                index = loader.cached("search-index", corpus, SearchIndex.FORMAT)
+            built = not isinstance(index, SearchIndex)
+            if built:
+                index = SearchIndex.build(corpus)
             index.search("warm up barduany June 2023", limit=1)  # import the fuzzy and date parsers now
         except Exception:  # noqa: BLE001
-            index = None
+            index, built = None, False
         finally:
             gc.freeze()  # like the corpus, the index lives until the next reload: the collector need not scan it
             if enabled:
@@ -341,6 +349,8 @@ class KforApp(App[int]):
         if loader is not None:
             try:
                 loader.after_first_load()  # write the load cache, now that the corpus is on screen
+                if index is not None and built:
+                    loader.store("search-index", corpus, SearchIndex.FORMAT, index)  # for the next start
             except Exception:  # noqa: BLE001 - a cache not written only costs speed next time
                 pass
 
@@ -394,7 +404,7 @@ class KforApp(App[int]):
             return  # the last poll (or its reload) is still running
         self.check_files()
 
-    @work(thread=True, group="watch", exit_on_error=False)
+    @work(thread=True, group="watch", exit_on_error=False, description="check the briefing files")
     def check_files(self) -> None:
         """Off the UI thread: reload when something changed and post the result; never touches widgets."""
         loader = self._loader
