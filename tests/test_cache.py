@@ -122,19 +122,23 @@ def test_cold_warm_and_edited_loads_equal_an_uncached_load(corpus: Path, cached:
     same(load([corpus]), expected)
 
 
+def break_bytes(path: Path, damage: str) -> bool:
+    """Damage a cache file by kind ("garbage", "truncated", "empty"); False for other kinds."""
+    blob = path.read_bytes()
+    broken = {"garbage": b"\x80\x05not a pickle at all" * 10, "truncated": blob[: len(blob) // 2], "empty": b""}
+    if damage not in broken:
+        return False
+    path.write_bytes(broken[damage])
+    return True
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-version"])
 def test_a_damaged_corpus_file_is_ignored_and_rewritten(corpus: Path, cached: Path, damage: str) -> None:
     expected = uncached([corpus])
     load([corpus])
     [path] = whole_files(cached)
     blob = path.read_bytes()
-    if damage == "garbage":
-        path.write_bytes(b"\x80\x05not a pickle at all" * 10)
-    elif damage == "truncated":
-        path.write_bytes(blob[: len(blob) // 2])
-    elif damage == "empty":
-        path.write_bytes(b"")
-    else:
+    if not break_bytes(path, damage):
         import io
 
         stream = io.BytesIO(blob)
@@ -155,12 +159,8 @@ def test_a_damaged_cache_is_ignored_and_rewritten(corpus: Path, cached: Path, da
     for whole in whole_files(cached):
         whole.unlink()  # so the per-file entries are read
     blob = path.read_bytes()
-    if damage == "garbage":
-        path.write_bytes(b"\x80\x05not a pickle at all" * 10)
-    elif damage == "truncated":
-        path.write_bytes(blob[: len(blob) // 2])
-    elif damage == "empty":
-        path.write_bytes(b"")
+    if break_bytes(path, damage):
+        pass
     elif damage == "other-version":
         header, entries = pickle.loads(blob)
         path.write_bytes(pickle.dumps((("kfor-tui-cache", header[1], "0.0.0-other"), entries)))

@@ -22,7 +22,40 @@ def plain(value: object) -> str:
     return getattr(value, "plain", None) or str(value)
 
 
-class KeyedTable(DataTable):
+class RowSearch:
+    """`/` within a table: the rows whose text holds the term (headings skipped), stepped through with n/N.
+    For tables with row_count, row_text(row), skip_rows, cursor_row and move_cursor(row=)."""
+
+    matches: list[int]
+    match_index: int
+    skip_rows: set[int]
+
+    def search(self, term: str) -> int:
+        needle = term.casefold()
+        skip = self.skip_rows
+        self.matches = [row for row in range(self.row_count)  # type: ignore[attr-defined]
+                        if row not in skip and needle in self.row_text(row).casefold()]  # type: ignore[attr-defined]
+        self.match_index = -1
+        if self.matches:
+            after = [i for i, row in enumerate(self.matches) if row >= self.cursor_row]  # type: ignore[attr-defined]
+            self.match_index = after[0] if after else 0
+            self.move_cursor(row=self.matches[self.match_index])  # type: ignore[attr-defined]
+        return len(self.matches)
+
+    def step_match(self, direction: int) -> bool:
+        if not self.matches:
+            return False
+        self.match_index = (self.match_index + direction) % len(self.matches)
+        self.move_cursor(row=self.matches[self.match_index])  # type: ignore[attr-defined]
+        return True
+
+    def clear_search(self) -> bool:
+        had = bool(self.matches)
+        self.matches, self.match_index = [], -1
+        return had
+
+
+class KeyedTable(RowSearch, DataTable):
     """A row-cursor DataTable with vim motion, `enter` to open, and search matches to step through."""
 
     BINDINGS = [Binding("enter", "select_cursor", "Open", show=False, id="open"), *LIST_BINDINGS]
@@ -46,29 +79,6 @@ class KeyedTable(DataTable):
 
     def row_text(self, row: int) -> str:
         return " ".join(plain(cell) for cell in self.get_row_at(row))
-
-    def search(self, term: str) -> int:
-        needle = term.casefold()
-        self.matches = [row for row in range(self.row_count)
-                        if row not in self.skip_rows and needle in self.row_text(row).casefold()]
-        self.match_index = -1
-        if self.matches:
-            after = [i for i, row in enumerate(self.matches) if row >= self.cursor_row]
-            self.match_index = after[0] if after else 0
-            self.move_cursor(row=self.matches[self.match_index])
-        return len(self.matches)
-
-    def step_match(self, direction: int) -> bool:
-        if not self.matches:
-            return False
-        self.match_index = (self.match_index + direction) % len(self.matches)
-        self.move_cursor(row=self.matches[self.match_index])
-        return True
-
-    def clear_search(self) -> bool:
-        had = bool(self.matches)
-        self.matches, self.match_index = [], -1
-        return had
 
 
 class KeyedOptionList(OptionList):

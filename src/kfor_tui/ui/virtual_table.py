@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kfor_tui.ui.list_keys import LIST_BINDINGS, plain
+from kfor_tui.ui.list_keys import LIST_BINDINGS, RowSearch, plain
 
 CellsOf = Callable[[int], Sequence[Text]]
 TextOf = Callable[[int], str]
@@ -36,7 +36,7 @@ class Column:
     key: str | None = None
 
 
-class VirtualTable(ScrollView, can_focus=True):
+class VirtualTable(RowSearch, ScrollView, can_focus=True):
     """Rows made on demand by the view: `set_rows(count, cells_of, text_of, key_of)`, or `add_row` for short
     tables. Row 0 of the screen is the header; the cursor is a row number."""
 
@@ -245,32 +245,6 @@ class VirtualTable(ScrollView, can_focus=True):
             self.move_cursor(row=row)
             if event.chain >= 2:
                 self.action_select_cursor()
-
-    # ------------------------------------------------------------------ search within the view
-
-    def search(self, term: str) -> int:
-        needle = term.casefold()
-        skip = self.skip_rows
-        self.matches = [row for row in range(self._count)
-                        if row not in skip and needle in self.row_text(row).casefold()]
-        self.match_index = -1
-        if self.matches:
-            after = [i for i, row in enumerate(self.matches) if row >= self.cursor_row]
-            self.match_index = after[0] if after else 0
-            self.move_cursor(row=self.matches[self.match_index])
-        return len(self.matches)
-
-    def step_match(self, direction: int) -> bool:
-        if not self.matches:
-            return False
-        self.match_index = (self.match_index + direction) % len(self.matches)
-        self.move_cursor(row=self.matches[self.match_index])
-        return True
-
-    def clear_search(self) -> bool:
-        had = bool(self.matches)
-        self.matches, self.match_index = [], -1
-        return had
 
     # ------------------------------------------------------------------ drawing
 
