@@ -383,3 +383,22 @@ async def test_workers_are_named_without_the_corpus(minimal: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
     assert described and all(len(d) < 60 and "Corpus(" not in d for d in described), described
+
+
+async def test_lists_fit_a_narrow_terminal_and_widen_on_resize(minimal: Path) -> None:
+    """The virtual lists cannot scroll sideways: at 60 columns every column still shows (the widest give up
+    cells); widening the terminal lays the pane out again, keeping the cursor row."""
+    app = KforApp([minimal])
+    async with app.run_test(size=(60, 20)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("2", "j")
+        t = table(app, "#chronology-table")
+        rows = ["".join(seg.text for seg in t.render_line(y)) for y in range(1, 4)]
+        assert any(row.rstrip().endswith("1src") for row in rows), rows
+        assert all(len(row.rstrip()) <= t.scrollable_content_region.width for row in rows)
+        row = t.cursor_row
+        await pilot.resize_terminal(100, 24)
+        await pilot.pause()
+        wide = table(app, "#chronology-table")
+        assert wide.cursor_row == row
+        assert next(c.width for c in wide.columns if c.key == "title") > 40

@@ -155,6 +155,7 @@ class KforApp(App[int]):
         self.search_index: SearchIndex | None = None
         self.history = History()
         self._kept: dict[str, tuple[tuple[object, ...] | None, View]] = {}  # root panes kept mounted (go)
+        self._view_width = 0
         self.nation_sort = "name"
         self.chrono_filter = ChronologyFilter()
         self.animation_level = "none"
@@ -486,8 +487,14 @@ class KforApp(App[int]):
         self.screen.set_class(width < 70, "-narrow")
         self.screen.set_class(width >= 120, "-wide")
 
+    @property
+    def view_width(self) -> int:
+        """The width views are laid out for: the last resize's (App.size may not have caught up yet)."""
+        return self._view_width or self.size.width
+
     async def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
         self._apply_width(event.size.width)
+        self._view_width = event.size.width
         view = self.view
         if view is not None and view.width != event.size.width and self.corpus is not None:
             await self.go(view.current_place(), record=False)
@@ -496,7 +503,7 @@ class KforApp(App[int]):
 
     def build(self, place: Place) -> View:
         assert self.corpus is not None
-        width = self.size.width
+        width = self.view_width
         if place.view == "nations":
             return NationsPane(self.corpus, place, width, self.nation_sort)
         if place.view == "chronology":
@@ -555,7 +562,7 @@ class KforApp(App[int]):
             return None
         shown_by = {"nations": self.nation_sort, "chronology": self.chrono_filter}.get(place.view)
         # id first: a reloaded corpus differs by id at once, never compared field by field
-        return (id(self.corpus), self.corpus, self.size.width, self.theme, shown_by)
+        return (id(self.corpus), self.corpus, self.view_width, self.theme, shown_by)
 
     async def on_navigate(self, message: Navigate) -> None:
         message.stop()

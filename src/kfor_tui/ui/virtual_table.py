@@ -105,6 +105,7 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
         self._eager: list[tuple[Sequence[Text], str | None]] = []
         self._lines: dict[int, Strip] = {}
         self._header: Strip | None = None
+        self._fitted: tuple[int, list[int]] | None = None  # (available width, column widths)
 
     # ------------------------------------------------------------------ content
 
@@ -139,6 +140,7 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
     def _changed(self) -> None:
         self._lines.clear()
         self._header = None
+        self._fitted = None
         self.virtual_size = Size(self._line_width(), self._count + 1)
         self.refresh()
 
@@ -256,12 +258,35 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
         self._lines.clear()
         self._header = None
 
+    def _widths(self) -> list[int]:
+        """Column widths that fit the table's width: it cannot scroll sideways, so when the columns asked for
+        are wider (a narrow terminal), the widest give up cells first, down to 4 each."""
+        available = self.scrollable_content_region.width or self.size.width
+        if self._fitted is not None and self._fitted[0] == available:
+            return self._fitted[1]
+        widths = [column.width for column in self.columns]
+        excess = sum(w + 2 for w in widths) - available if available else 0
+        while excess > 0:
+            widest = max(range(len(widths)), key=lambda i: widths[i])
+            if widths[widest] <= 4:
+                break
+            cut = min(excess, widths[widest] - 4, max(1, widths[widest] - sorted(widths)[-2] if len(widths) > 1 else excess))
+            widths[widest] -= cut
+            excess -= cut
+        self._fitted = (available, widths)
+        return widths
+
+    def on_resize(self) -> None:
+        self._lines.clear()
+        self._header = None
+        self._fitted = None
+
     def _draw(self, cells: Sequence[Text]) -> list[Segment]:
         line = Text(no_wrap=True, end="")
-        for column, value in zip(self.columns, cells):
+        for width, value in zip(self._widths(), cells):
             text = value.copy() if isinstance(value, Text) else Text(str(value))
             text.no_wrap, text.end = True, ""
-            text.truncate(column.width, overflow="ellipsis", pad=True)
+            text.truncate(width, overflow="ellipsis", pad=True)
             line.append(" ")
             line.append_text(text)
             line.append(" ")
