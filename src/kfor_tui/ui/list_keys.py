@@ -30,11 +30,15 @@ class RowSearch:
     match_index: int
     skip_rows: set[int]
 
+    def searchable(self) -> list[str]:
+        """Each row's text, case-folded ("" for headings). VirtualTable keeps this between searches."""
+        skip = self.skip_rows
+        return ["" if row in skip else self.row_text(row).casefold()  # type: ignore[attr-defined]
+                for row in range(self.row_count)]  # type: ignore[attr-defined]
+
     def search(self, term: str) -> int:
         needle = term.casefold()
-        skip = self.skip_rows
-        self.matches = [row for row in range(self.row_count)  # type: ignore[attr-defined]
-                        if row not in skip and needle in self.row_text(row).casefold()]  # type: ignore[attr-defined]
+        self.matches = [row for row, text in enumerate(self.searchable()) if needle in text]
         self.match_index = -1
         if self.matches:
             after = [i for i, row in enumerate(self.matches) if row >= self.cursor_row]  # type: ignore[attr-defined]

@@ -31,13 +31,18 @@ class SourcesPane(View):
         table.add_column("Facts", width=5, key="facts")
         table.add_column("Title", width=flexible(self.width, fixed), key="title")
         self.sources = sources_by_date(self.corpus)
-        table.set_rows(len(self.sources), self._cells, key_of=lambda row: self.sources[row].id)
+        table.set_rows(len(self.sources), self._cells, self._text, key_of=lambda row: self.sources[row].id)
         self.restore_row(table, self.place.row)
 
     def _cells(self, row: int) -> list[Text]:
         source = self.sources[row]
         return [cell(source.publisher), cell(source.published_label()), cell(source.reliability),
                 cell(facts_citing_count(self.corpus, source.id)), cell(source.title)]
+
+    def _text(self, row: int) -> str:
+        source = self.sources[row]
+        return " ".join((source.publisher, source.published_label(), source.reliability,
+                         str(facts_citing_count(self.corpus, source.id)), source.title))
 
     def on_virtual_table_row_selected(self, event: VirtualTable.RowSelected) -> None:
         event.stop()
