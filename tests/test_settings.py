@@ -156,6 +156,11 @@ def test_config_command_prints_values_sources_and_path(cfg) -> None:
     assert "unknown binding id 'frobnicate'" in out.stderr
     assert "keymap clash in lists: k is bound to cursor-up, top" in out.stderr
     assert "Traceback" not in out.stderr
+    assert lines[-1].startswith("# load cache: ")  # where the load cache is, or that it is off
+    on = _config({**env, "KFOR_CACHE": "1", "KFOR_CACHE_DIR": str(path.parent / "cache")})
+    assert f"# load cache: {path.parent / 'cache'}  (KFOR_CACHE_DIR; KFOR_CACHE=0 turns it off)" in on.stdout
+    off = _config({**env, "KFOR_CACHE": "0"})
+    assert "# load cache: off  (KFOR_CACHE)" in off.stdout
 
 
 def test_config_command_with_a_broken_file_exits_0_with_one_message(cfg) -> None:

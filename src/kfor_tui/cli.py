@@ -215,6 +215,12 @@ def run_config(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     print("\n".join(settings.describe()))
+    from kfor_tui.io.cache import cache_folder
+
+    folder = cache_folder()
+    where = "KFOR_CACHE_DIR" if os.environ.get("KFOR_CACHE_DIR") else "default"
+    print(f"# load cache: {folder}  ({where}; KFOR_CACHE=0 turns it off)" if folder is not None
+          else "# load cache: off  (KFOR_CACHE)")
     problems = list(settings.warnings)
     if settings.keymap:
         from kfor_tui.ui.keymap import check_keymap  # imports Textual: only when there is a keymap to check
