@@ -261,3 +261,18 @@ def test_derived_data_is_kept_for_an_unchanged_corpus_only(corpus: Path, cached:
     assert changed.cached("derived", changed.load(), 1) is None
     reloaded, _ = again.reload()
     assert again.cached("derived", reloaded, 1) is None  # a reload's corpus is never served from the cache
+
+
+def test_a_cache_others_could_write_is_never_read(corpus: Path, cached: Path) -> None:
+    """A pickle runs code when loaded: a cache file or folder that another user could write is not trusted."""
+    expected = uncached([corpus])
+    load([corpus])
+    [whole] = whole_files(cached)
+    whole.chmod(0o666)
+    same(load([corpus]), expected)  # not read: a miss, rewritten private
+    assert whole.stat().st_mode & 0o077 == 0
+    cached.chmod(0o777)
+    assert cache_module.Cache.open([corpus]) is None  # a folder others can write: no cache at all
+    same(load([corpus]), expected)
+    cached.chmod(0o700)
+    assert cache_module.Cache.open([corpus]) is not None

@@ -15,8 +15,9 @@ unchanged stamp would save that ~0.1x of the parse floor but could return stale 
 
 Anything wrong with the cache file (missing, truncated, corrupt, another format or version, unreadable) makes
 it empty; an entry that fails to unpickle is a miss. The file is rewritten atomically after a load that
-changed something. The cache lives in the user's own cache folder (created 0700): it is trusted like the
-user's other files, as pickle requires.
+changed something. The cache lives in the user's own cache folder (created 0700) and its files are written
+0600: it is trusted like the user's other files, as pickle requires, and only while that holds: a cache file
+or folder that another user could write (a shared KFOR_CACHE_DIR) is never read.
 """
 
 from __future__ import annotations
@@ -45,6 +46,25 @@ def cache_folder() -> Path | None:
     return platformdirs.user_cache_path("kfor-tui")
 
 
+def _private(path: Path) -> bool:
+    """Owned by this user and writable by no one else: only then is a pickle in it trusted."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def _open_private(path: Path):  # type: ignore[no-untyped-def]
+    """The file opened for reading, refused (OSError, so a miss) unless it is private to this user."""
+    handle = path.open("rb")
+    info = os.fstat(handle.fileno())
+    if info.st_uid != os.getuid() or info.st_mode & 0o022:
+        handle.close()
+        raise PermissionError(f"{path} is not private to this user: not read")
+    return handle
+
+
 def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
@@ -71,7 +91,7 @@ class Cache:
         if self._entries is None:
             self._entries = {}
             try:
-                with self.path.open("rb") as handle:
+                with _open_private(self.path) as handle:
                     stored = pickle.load(handle)
                 if (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == _HEADER
                         and isinstance(stored[1], dict)):
@@ -82,9 +102,10 @@ class Cache:
 
     @classmethod
     def open(cls, paths: list[Path]) -> Cache | None:
-        """The cache for a load of `paths`, or None when caching is off."""
+        """The cache for a load of `paths`, or None when caching is off, or when the folder is not the user's
+        own (another user could then plant a pickle, which runs code when loaded: see _private)."""
         folder = cache_folder()
-        if folder is None:
+        if folder is None or (folder.exists() and not _private(folder)):
             return None
         names = "\0".join(str(Path(p).absolute()) for p in paths)
         name = hashlib.blake2b(f"{_HEADER}\0{names}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
@@ -97,7 +118,7 @@ class Cache:
         """Something derived from the corpus with this signature (the lookup index), stored by put_extra, or
         None: read as the corpus is, streamed after its signature."""
         try:
-            with self._extra_path(name).open("rb") as handle:
+            with _open_private(self._extra_path(name)) as handle:
                 if pickle.load(handle) != (_HEADER, signature):
                     return None
                 return pickle.load(handle)
@@ -140,7 +161,7 @@ class Cache:
         order, with the same problems from finding them), or None. The cross-file checks are a pure function
         of the files, so when none changed their result is reused whole."""
         try:
-            with self.whole_path.open("rb") as handle:
+            with _open_private(self.whole_path) as handle:
                 if pickle.load(handle) != (_HEADER, signature):
                     return None
                 return pickle.load(handle)
