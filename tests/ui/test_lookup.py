@@ -118,3 +118,41 @@ async def test_colon_theme_and_quit_commands() -> None:
         await pilot.press("enter")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_colon_opens_while_the_index_is_built_and_answers_when_ready(monkeypatch) -> None:
+    """On a large corpus the index takes seconds after the first screen: `:` opens at once, keeps what is
+    typed, and shows the hits as soon as the index is ready."""
+    import threading
+
+    from kfor_tui.index import search
+    from textual.widgets import Static
+
+    gate = threading.Event()
+    real = search.SearchIndex.build.__func__  # type: ignore[attr-defined]
+
+    def slow(cls, corpus):  # type: ignore[no-untyped-def]
+        gate.wait(20)
+        return real(cls, corpus)
+
+    monkeypatch.setattr(search.SearchIndex, "build", classmethod(slow))
+    app = KforApp([bundled_briefings()], persist_theme=False, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.view is not None:
+                break
+        assert app.search_index is None
+        await pilot.press("colon", *"novo")
+        assert isinstance(app.screen, LookupScreen)
+        assert "preparing lookup" in str(app.screen.query_one("#lookup-help", Static).render())
+        assert hit_lines(app) == []
+        gate.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if hit_lines(app):
+                break
+        assert any("Camp Novo Selo" in line for line in hit_lines(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, LookupScreen)

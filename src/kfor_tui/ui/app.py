@@ -366,6 +366,10 @@ class KforApp(App[int]):
             return  # built for a corpus a reload has replaced since
         self.search_index = message.index
         self.refresh_chrome()
+        if message.index is not None:
+            for screen in self.screen_stack:
+                if isinstance(screen, LookupScreen) and screen.index is None:
+                    screen.index_ready(message.index)
         if message.index is None:
             self.notify("Lookup is not available: the search index could not be built.", markup=False,
                         severity="warning")
@@ -712,9 +716,8 @@ class KforApp(App[int]):
             await self.go(place_for_hit(self.corpus, hit, query))
 
     def action_lookup(self) -> None:
-        if self.search_index is None:
-            self.notify("Lookup is still being prepared; try again in a moment.", markup=False)
-            return
+        """`:` opens at once; while the index is still being built (a large corpus) the prompt takes what is
+        typed and shows the hits as soon as the index is ready."""
 
         async def done(result: tuple[SearchHit, str] | None) -> None:
             if result is not None:

@@ -89,7 +89,7 @@ class LookupScreen(ModalScreen[tuple[search.Hit, str] | None]):
         Binding("pageup", "move(-10)", "Page up", show=False, id="lookup-page-up"),
     ]
 
-    def __init__(self, index: search.SearchIndex, initial: str = "") -> None:
+    def __init__(self, index: search.SearchIndex | None, initial: str = "") -> None:
         super().__init__()
         self.index = index
         self.initial = initial
@@ -115,6 +115,12 @@ class LookupScreen(ModalScreen[tuple[search.Hit, str] | None]):
         command = COMMAND.match(query)
         if command:
             self.hits = self._commands(command.group(1).lower(), (command.group(2) or "").strip())
+        elif self.index is None:  # still being built (a large corpus): keep what is typed, search when ready
+            self.hits = []
+            self.query_one("#lookup-hits", OptionList).set_options([])
+            self.query_one("#lookup-help", Static).update(
+                Content("preparing lookup: results appear as soon as the index is ready; esc closes"))
+            return
         else:
             self.hits = self.index.search(query, limit=50) if query.strip() else []
         hits = self.query_one("#lookup-hits", OptionList)
@@ -126,6 +132,11 @@ class LookupScreen(ModalScreen[tuple[search.Hit, str] | None]):
         none = "nothing found; " if query.strip() and not self.hits else ""
         self.query_one("#lookup-help", Static).update(
             Content(f"{count}  {none}enter opens the highlighted hit, up/down choose, esc closes".strip()))
+
+    def index_ready(self, index: search.SearchIndex) -> None:
+        """The index arrived while the prompt was open: search what has been typed."""
+        self.index = index
+        self._update(self.query_one("#lookup-input", Input).value)
 
     def _commands(self, name: str, argument: str) -> list[search.Hit]:
         """`:theme NAME` (prefix of a theme name) and `:q`; they appear as hits, enter runs them."""
