@@ -344,7 +344,7 @@ def main() -> int:
         return 0
 
     sys.path.insert(0, str(HERE))
-    from generate import generate
+    from generate import GENERATOR_VERSION, generate
 
     from kfor_tui.io.loader import bundled_briefings
 
@@ -356,7 +356,9 @@ def main() -> int:
     folders = {}
     for n in sizes:
         folder = args.corpus_dir / f"n{n}"
-        if not (folder / "reference.toml").exists() or len(_files(folder)) != n + 1:
+        marker = folder / ".generator"
+        current = marker.exists() and marker.read_text(encoding="utf-8").split()[:1] == [GENERATOR_VERSION]
+        if not current or not (folder / "reference.toml").exists() or len(_files(folder)) != n + 1:
             shutil.rmtree(folder, ignore_errors=True)
             print(f"generating {n:,} articles in {folder} ...", file=sys.stderr, flush=True)
             generate(n, folder)

@@ -3,8 +3,9 @@
     python bench/generate.py N DIR [--seed S]
 
 Writes DIR/reference.toml (people, places, organisations) and N article briefings of 6-10 paragraphs with
-ten records each (contingents, visits, tensions, figures, events), every record citing a sentence of its
-own article; all date and quantity forms of the format appear.
+ten records each (contingents, visits, tensions, figures, events; one article in ten adds a conflicting
+figure and the conflict record that ties the two claims), every record citing a sentence of its own article;
+all date and quantity forms of the format appear.
 """
 
 from __future__ import annotations
@@ -83,12 +84,17 @@ def article(number: int, rng: random.Random) -> dict:
     publisher, reliability = rng.choice(PUBLISHERS)
     source_id = f"src-gen-{number:05d}"
     paragraphs: list[str] = []
-    records: dict[str, list[dict]] = {"contingents": [], "visits": [], "tensions": [], "figures": [], "events": []}
+    records: dict[str, list[dict]] = {"contingents": [], "visits": [], "tensions": [], "figures": [], "events": [],
+                                      "conflicts": []}
 
     def cite(sentence: str, quote: str | None = None, **extra) -> list[dict]:
         return [{"src": source_id, "quote": quote or sentence, **extra}]
 
     def say(sentence: str) -> str:
+        """Add a sentence to the article; one that would repeat an earlier one (two records drawn alike) is
+        made distinct, so every quote occurs once in its source."""
+        while any(sentence in paragraph for paragraph in paragraphs):
+            sentence = sentence[:-1] + ", as a later report added."
         paragraphs.append(sentence + " " + rng.choice(FILLER))
         return sentence
 
@@ -155,6 +161,17 @@ def article(number: int, rng: random.Random) -> dict:
             "as_of": month, "as_of_basis": "inferred",
             "cite": cite(sentence, f"{total:,} personnel" if k == 0 else f"from {nations} countries")})
 
+    if number % 10 == 3:  # one article in ten also carries a conflicting count: both claims kept, tied together
+        other = total + rng.choice([-300, -120, 150, 400])
+        sentence = say(f"A ministry statement quoted in the same report put the mission at {other:,} personnel.")
+        records["figures"].append({
+            "id": f"fig-gen-{number:05d}-alt", "subject": "org:kfor", "metric": "personnel", "value": other,
+            "as_of": month, "as_of_basis": "inferred", "cite": cite(sentence, f"{other:,} personnel")})
+        records["conflicts"].append({
+            "id": f"conflict-gen-{number:05d}", "title": f"KFOR personnel: {total:,} or {other:,}",
+            "claims": [f"fig-gen-{number:05d}-0", f"fig-gen-{number:05d}-alt"],
+            "note": "two counts in one report; neither is preferred"})
+
     kinds = ["announcement", "decision", "statement", "pledge", "extension"]
     for k in range(3):  # events
         code = rng.choice(list(NATIONS))
@@ -184,13 +201,17 @@ def article(number: int, rng: random.Random) -> dict:
                      "as_of": published + timedelta(days=7), "marking": "UNCLASSIFIED // SYNTHETIC"},
         "sources": [{"id": source_id, "title": f"KFOR update {number}", "publisher": publisher,
                      "published": published, "reliability": reliability, "paragraphs": paragraphs}],
-        **records,
+        **{table: rows for table, rows in records.items() if rows},
     }
+
+
+GENERATOR_VERSION = "3"  # written to DIR/.generator: bench/bench.py regenerates a corpus of another version
 
 
 def generate(count: int, folder: Path, seed: int = 1) -> list[Path]:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / ".generator").write_text(f"{GENERATOR_VERSION} {seed}\n", encoding="utf-8")
     paths = [folder / "reference.toml"]
     paths[0].write_text(tomli_w.dumps(reference()), encoding="utf-8")
     for number in range(count):

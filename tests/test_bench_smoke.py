@@ -19,9 +19,10 @@ def test_generated_corpus_is_valid_under_strict_check(tmp_path):
     generate(30, tmp_path / "corpus", seed=7)
     corpus = load([tmp_path / "corpus"])
     assert corpus.problems == ()
-    assert len(corpus.sources) == 30 and len(corpus.facts()) == 300
+    assert len(corpus.sources) == 30 and len(corpus.facts()) == 303  # ten per article, and 3 conflicting figures
     kinds = {type(f).__name__ for f in corpus.facts()}
     assert kinds == {"Contingent", "Visit", "Tension", "Figure", "Event"}
+    assert len(corpus.conflicts) == 3 and all(len(c.claims) == 2 for c in corpus.conflicts)
     again = tmp_path / "again"
     generate(30, again, seed=7)
     assert (again / "000" / "article-00007.toml").read_text() == (tmp_path / "corpus" / "000" / "article-00007.toml").read_text()

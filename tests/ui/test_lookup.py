@@ -110,11 +110,11 @@ async def test_colon_theme_and_quit_commands() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         await pilot.press("colon", *"theme high")
-        assert hit_lines(app) == ["command     Theme: high-contrast"]
+        assert hit_lines(app) == ["command      Theme: high-contrast"]
         await pilot.press("enter")
         assert app.theme == "high-contrast"
         await pilot.press("colon", "q")
-        assert hit_lines(app)[0].startswith("command     Quit")
+        assert hit_lines(app)[0].startswith("command      Quit")
         await pilot.press("enter")
         await pilot.pause()
     assert app.return_code == 0

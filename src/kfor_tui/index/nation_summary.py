@@ -254,7 +254,9 @@ def sort_subjects(items: list[Subject], by: str) -> list[Subject]:
     return sorted(items, key=key)
 
 
+@per_corpus
 def dossier(corpus: Corpus, key: str) -> Dossier:
+    """Everything about one nation or organisation (kept per corpus: do not mutate)."""
     subject = subject_for(corpus, key)
     is_org = subject.kind != "nation"
     facts = _facts_for_org(corpus, key) if is_org else _facts_for_nation(corpus, key)

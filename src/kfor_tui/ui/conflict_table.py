@@ -18,8 +18,13 @@ def claim_value(record: object) -> str:
     return getattr(record, "summary", None) or ""
 
 
-def fill_conflicts(table: KeyedTable, corpus: Corpus, conflicts: list[Conflict], width: int) -> None:
-    """Rows: for each conflict a title row, then what / when / value / grade / sources / quote per claim."""
+def fill_conflicts(table: KeyedTable, corpus: Corpus, conflicts: list[Conflict], width: int,
+                   limit: int | None = None) -> None:
+    """Rows: for each conflict a title row, then what / when / value / grade / sources / quote per claim.
+    With `limit`, the first `limit` conflicts and a line saying how many more (each row wraps, and a table of
+    a thousand wrapped conflicts takes seconds to lay out and is no use to read)."""
+    more = len(conflicts) - limit if limit is not None and len(conflicts) > limit else 0
+    conflicts = conflicts[:limit] if more else conflicts
     claims_max = max((len(c.claims) for c in conflicts), default=2)
     label_width = 8
     column = max(12, (width - label_width - 2 * (claims_max + 1) - 3) // max(1, claims_max))
@@ -41,3 +46,6 @@ def fill_conflicts(table: KeyedTable, corpus: Corpus, conflicts: list[Conflict],
         for label, values in rows.items():
             padded = values + [""] * (claims_max - len(values))
             table.add_row(cell(label, "bold", wrap=True), *[cell(v, wrap=True) for v in padded], height=None)
+    if more:
+        table.add_row(cell(""), cell(f"... and {more:,} more conflicts: each fact marked CONFLICT above shows its own "
+                                     "claims side by side (i)", "italic", wrap=True), *blanks[1:], height=None)

@@ -24,7 +24,7 @@ from kfor_tui.ui.history import Place
 if TYPE_CHECKING:
     from kfor_tui.model import Corpus
 
-KIND_WIDTH = 12
+KIND_WIDTH = 13  # "organisation" and a space
 COMMAND = re.compile(r"^\s*(theme|q|quit)(?:\s+(.*)|\s*$)", re.IGNORECASE)
 
 
@@ -53,7 +53,7 @@ def hit_line(hit: search.Hit, width: int = 80) -> Content:
     extra = "  ".join(part for part in (hit.date or "", hit.grade or "") if part)
     room = max(12, width - KIND_WIDTH - len(extra) - 4)
     label = hit.label if len(hit.label) <= room else hit.label[: room - 1] + "\u2026"
-    return Content.assemble((f"{hit.kind:<{KIND_WIDTH}}", "bold"), label, ("  " + extra if extra else "", "dim"))
+    return Content.assemble((f"{hit.kind:<{KIND_WIDTH - 1}} ", "bold"), label, ("  " + extra if extra else "", "dim"))
 
 
 class LookupCommands(Provider):

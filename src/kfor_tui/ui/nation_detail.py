@@ -19,6 +19,9 @@ from kfor_tui.ui.view_base import date_cell, Navigate, View, cell, fact_title, f
 from kfor_tui.ui.virtual_table import VirtualTable
 
 
+CONFLICTS_SHOWN = 25  # side by side below the facts; each fact's own are in its detail (i)
+
+
 class NationDetail(View):
     view_name = "nation"
 
@@ -102,7 +105,8 @@ class NationDetail(View):
         table.set_rows(len(lines), self._cells)
         conflicts = self._conflicts()
         if conflicts:
-            fill_conflicts(self.query_one("#nation-conflicts", KeyedTable), self.corpus, conflicts, self.width)
+            fill_conflicts(self.query_one("#nation-conflicts", KeyedTable), self.corpus, conflicts, self.width,
+                           limit=CONFLICTS_SHOWN)
         self.restore_row(table, self.place.row or 1)
 
     def _cells(self, row: int) -> list[Text]:
