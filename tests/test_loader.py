@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from support import DATA, MINIMAL
+from support import MINIMAL
 from kfor_tui.io.loader import load
 from kfor_tui.model import Contingent, Visit
 

@@ -16,7 +16,7 @@ from kfor_tui.ui.app import KforApp
 from kfor_tui.ui.fact_detail import FactDetail
 from kfor_tui.ui.help_overlay import HelpOverlay
 from kfor_tui.ui.history import Place
-from kfor_tui.ui.list_keys import KeyedOptionList, KeyedTable
+from kfor_tui.ui.list_keys import KeyedOptionList
 from kfor_tui.ui.lookup import LookupScreen
 from kfor_tui.ui.nation_detail import NationDetail
 from kfor_tui.ui.nations_pane import NationsPane

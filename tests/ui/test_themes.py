@@ -7,9 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import types
-import uuid
 from pathlib import Path
 
 import pytest

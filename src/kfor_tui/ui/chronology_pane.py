@@ -12,7 +12,6 @@ from kfor_tui.index.chronology import Entry, by_year, kinds_and_nations
 from kfor_tui.index.nation_summary import conflicts_of, grade_of, source_count
 from kfor_tui.model import Corpus
 from kfor_tui.nations import NATIONS
-from kfor_tui.ui.history import Place
 from kfor_tui.ui.view_base import Navigate, View, cell, date_cell, fact_title, flexible, grade_cell, header_cell, place_for_fact
 from kfor_tui.ui.virtual_table import VirtualTable
 
@@ -25,9 +24,6 @@ class ChronologyFilter:
     @property
     def active(self) -> bool:
         return bool(self.kind or self.nation)
-
-    def matches(self, entry: Entry) -> bool:
-        return (self.kind is None or entry.kind == self.kind) and (self.nation is None or self.nation in entry.nations)
 
     def describe(self) -> str:
         parts = [f"kind={self.kind}" if self.kind else "", f"nation={self.nation}" if self.nation else ""]
