@@ -152,11 +152,15 @@ async def test_lookup_index_is_reused_at_the_next_start(minimal: Path, tmp_path:
         return real(cls, corpus)
 
     monkeypatch.setattr(search.SearchIndex, "build", classmethod(counting))
-    found = []
+    found, rows = [], []
     for _ in range(2):
         app = KforApp([minimal], watch=False, persist_theme=False)
         async with app.run_test(size=(80, 24)) as pilot:
             await loaded(app, pilot)
             assert app.search_index is not None
             found.append([h.id for h in app.search_index.search("novo", limit=5)])
+            rows.append(all_rows(table(app, "#nations-table")))
     assert builds == [1] and found[0] == found[1] and found[0]
+    # the nations pane's rows too: kept beside the corpus, and the same when read back
+    assert len(list((tmp_path / "cache").glob("subjects-*.pickle"))) == 1
+    assert rows[0] == rows[1] and rows[0]

@@ -18,6 +18,7 @@ from kfor_tui.nations import NATIONS
 from kfor_tui.quantities import Quantity
 
 ALWAYS_LISTED = ("XKX", "SRB")
+SUBJECTS_FORMAT = 1  # bump when Subject or Strength change shape: rows kept in the load cache are then rebuilt
 
 
 @dataclass(frozen=True, slots=True)

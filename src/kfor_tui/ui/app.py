@@ -156,6 +156,7 @@ class KforApp(App[int]):
         self.history = History()
         self._kept: dict[str, tuple[tuple[object, ...] | None, View]] = {}  # root panes kept mounted (go)
         self._view_width = 0
+        self._subjects_stored = False  # the nations pane's rows are in the load cache
         self.nation_sort = "name"
         self.chrono_filter = ChronologyFilter()
         self.animation_level = "none"
@@ -283,6 +284,18 @@ class KforApp(App[int]):
 
         self.set_interval(1.0, check, name="terminal watch")
 
+    def _prepare_first_view(self, loader, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+        """Work out the nations pane's rows here, in the load worker, not on the UI thread when the pane
+        mounts (0.5 s at 10,000 articles), or take them from the load cache when no briefing changed."""
+        from kfor_tui.index.nation_summary import SUBJECTS_FORMAT, subjects
+
+        stored = loader.cached("subjects", corpus, SUBJECTS_FORMAT)
+        if isinstance(stored, list):
+            subjects.seed(corpus, stored)  # type: ignore[attr-defined]
+            self._subjects_stored = True
+        else:
+            subjects(corpus)
+
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load the briefings")
     def load_corpus(self) -> None:
         """Read the briefings off the UI thread; never touches widgets, only posts the result."""
@@ -308,6 +321,7 @@ class KforApp(App[int]):
             corpus = loader.load()
             loader.progress = None  # reloads are quick and announced when done
             self._loader = loader
+            self._prepare_first_view(loader, corpus)
         except Exception as exc:  # noqa: BLE001 - the app never shows a traceback
             corpus = Corpus(problems=(Problem(", ".join(map(str, self.paths)), 1, 1, "error",
                                               f"could not load: {type(exc).__name__}: {exc}"),))
@@ -352,6 +366,11 @@ class KforApp(App[int]):
                 loader.after_first_load()  # write the load cache, now that the corpus is on screen
                 if index is not None and built:
                     loader.store("search-index", corpus, SearchIndex.FORMAT, index)  # for the next start
+                if not self._subjects_stored:
+                    from kfor_tui.index.nation_summary import SUBJECTS_FORMAT, subjects
+
+                    loader.store("subjects", corpus, SUBJECTS_FORMAT, subjects(corpus))
+                    self._subjects_stored = True
             except Exception:  # noqa: BLE001 - a cache not written only costs speed next time
                 pass
 
