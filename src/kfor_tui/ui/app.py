@@ -45,6 +45,8 @@ from kfor_tui.ui.view_base import Navigate, View
 from kfor_tui.ui.virtual_table import VirtualTable
 
 ROOT_VIEWS = ("nations", "chronology", "sources")
+POLL_COST_RATIO = 30  # poll the files at most once per 30x the time a poll takes (~3% of a core) ...
+POLL_MAX_S = 2.0  # ... but at least every 2 s, so an edit shows soon on any corpus
 NEEDS_CORPUS = {"show_pane", "problems", "back", "forward", "dismiss", "search", "search_step", "close", "sort",
                 "filter", "jump_year", "fact_detail", "help", "lookup", "command_palette", "yank"}
 
@@ -148,6 +150,8 @@ class KforApp(App[int]):
         # the app loaded the briefings itself. The app only reads briefing files, never writes them.
         self.watch = (settings.watch if settings is not None else True) if watch is None else watch
         self.watch_interval = 0.5
+        self._last_poll = 0.0
+        self._poll_cost = 0.0  # seconds the last check of the files took
         self.load_limits = None  # kfor_tui.io.reading.Limits; None = from the settings (max_file_mb, max_total_mb)
         self._loader = None
         self._watch_timer = None
@@ -426,6 +430,12 @@ class KforApp(App[int]):
     def _poll_files(self) -> None:
         if any(w.group == "watch" and not w.is_finished for w in self.workers):
             return  # the last poll (or its reload) is still running
+        # a poll stats every file (60 ms for 10,000): poll less often on a big corpus, so that watching
+        # costs ~3% of a core at most while the app sits idle (every 0.5 s up to ~1,000 files, 2 s at 10,000)
+        wait = min(POLL_MAX_S, max(self.watch_interval, POLL_COST_RATIO * self._poll_cost))
+        if time.monotonic() - self._last_poll < wait:
+            return
+        self._last_poll = time.monotonic()
         self.check_files()
 
     @work(thread=True, group="watch", exit_on_error=False, description="check the briefing files")
@@ -435,7 +445,10 @@ class KforApp(App[int]):
         if loader is None:
             return
         try:
-            if not loader.changed():
+            started = time.monotonic()
+            changed = loader.changed()
+            self._poll_cost = time.monotonic() - started
+            if not changed:
                 return
             corpus, changes = loader.reload()
         except Exception as exc:  # noqa: BLE001 - a failed reload keeps what is on screen
