@@ -402,3 +402,21 @@ async def test_lists_fit_a_narrow_terminal_and_widen_on_resize(minimal: Path) ->
         wide = table(app, "#chronology-table")
         assert wide.cursor_row == row
         assert next(c.width for c in wide.columns if c.key == "title") > 40
+
+
+async def test_g_and_G_keep_the_cursor_row_on_screen(minimal: Path) -> None:
+    """The virtual list scrolls with its cursor: after G the last row is drawn and the terminal cursor is on
+    it; after g the first."""
+    from kfor_tui.io.loader import bundled_briefings
+
+    app = KforApp([bundled_briefings()])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("2", "G")
+        await pilot.pause()
+        t = table(app, "#chronology-table")
+        assert t.cursor_row == t.row_count - 1 and t.scroll_y > 0
+        assert t.cursor_offset() is not None and app.cursor_position == t.cursor_offset()
+        await pilot.press("g")
+        await pilot.pause()
+        assert t.scroll_y == 0 and t.cursor_offset() is not None
