@@ -80,8 +80,8 @@ def _copy(file: Any) -> Any:
 
 
 class Loader:
-    """Loads `paths` once, then reloads re-reading only what changed. Not thread-safe: use from one thread
-    at a time (the app's watch worker)."""
+    """Loads `paths` once, then reloads re-reading only what changed. reload(), after_first_load() and
+    store() take a lock, so the app's watch and index workers may call them from their own threads."""
 
     def __init__(self, paths: list[Path], limits: Any = None,
                  progress: Callable[[str, int, int], None] | None = None) -> None:
@@ -96,7 +96,7 @@ class Loader:
         self._cache: Any = None  # opened on the first load: the persistent cache (io/cache.py), or None
         self._unsaved: list[str] | None = None  # cache keys of the first load, until after_first_load()
         self._signed: tuple[tuple[Any, ...], Corpus] | None = None  # (signature, corpus) of the first load
-        self._lock = threading.Lock()  # reload (watch worker) and save_cache (index worker)
+        self._lock = threading.Lock()  # reload (watch worker), after_first_load and store (index worker)
 
     def _expand(self) -> tuple[list[Path], list[Problem]]:
         return expand(self.paths, self.limits)

@@ -301,15 +301,16 @@ class KforApp(App[int]):
             subjects(corpus)
 
     def _warm_panes(self, corpus: Corpus) -> None:
-        """Work out the panes' rows for a reloaded corpus here, in the watch worker, so that showing it again
-        costs the UI thread nothing (at 10,000 articles: 0.5 s for the nations, 0.7 s for the chronology)."""
+        """Work out the panes' rows in a worker (each query is kept per corpus), so that showing a pane costs
+        the UI thread nothing (at 10,000 articles: 0.5 s for the nations, 0.7 s for the chronology)."""
         from kfor_tui.index.chronology import by_year, sources_by_date
-        from kfor_tui.index.nation_summary import subjects
+        from kfor_tui.index.nation_summary import citing, subjects
 
         subjects(corpus)
         flt = self.chrono_filter
         by_year(corpus, flt.kind, flt.nation)
         sources_by_date(corpus)
+        citing(corpus, "")  # the sources pane's fact counts
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load the briefings")
     def load_corpus(self) -> None:
@@ -350,16 +351,10 @@ class KforApp(App[int]):
 
     def _post_index(self, corpus: Corpus) -> None:
         """Build the lookup index (in a worker thread) and post it; a failure loses lookup, not the briefing."""
-        from kfor_tui.index.chronology import by_year, sources_by_date
-        from kfor_tui.index.nation_summary import citing
-
         enabled = gc.isenabled()
         gc.disable()  # as while loading (io/loader.py): many objects made, none freed
         try:
-            # the panes' queries first (each is kept per corpus), so that 2 and 3 open at once later
-            by_year(corpus, None, None)  # the arguments the chronology pane passes (the cache is by arguments)
-            sources_by_date(corpus)
-            citing(corpus, "")
+            self._warm_panes(corpus)  # first, so that 2 and 3 open at once later
             loader = self._loader
             index: SearchIndex | None = None
             if loader is not None:  # kept from the last start when no briefing changed since
@@ -589,11 +584,10 @@ class KforApp(App[int]):
                 await child.remove()
         if view is not None:
             view.display = True
-            if place.row is not None:
-                view.place = place
-                table = view.active_table()
-                if table is not None:
-                    view.restore_row(table, place.row)
+            view.place = place
+            table = view.active_table()
+            if table is not None:
+                view.restore_row(table, place.row)
         else:
             view = self.build(place)
             await container.mount(view)
