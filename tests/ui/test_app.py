@@ -420,3 +420,16 @@ async def test_g_and_G_keep_the_cursor_row_on_screen(minimal: Path) -> None:
         await pilot.press("g")
         await pilot.pause()
         assert t.scroll_y == 0 and t.cursor_offset() is not None
+
+
+async def test_nations_pane_opens_with_the_missions_size_as_reported() -> None:
+    """The first screen answers "how big is KFOR" at once: the latest size and number of nations, each with
+    its own date and grade (they come from different reports), above the nations."""
+    from kfor_tui.io.loader import bundled_briefings
+    from textual.widgets import Static
+
+    app = KforApp([bundled_briefings()])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        line = str(app.screen.query_one("#nations-headline", Static).render())
+        assert line == "KFOR: 4,443 personnel (Mar 2024, C2) from over 30 nations (Oct 2025, F2)"

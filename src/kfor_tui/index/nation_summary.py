@@ -47,6 +47,15 @@ class Subject:
     summary: str
 
 
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """What the corpus last reports of a mission's size: the first thing an officer asks."""
+
+    mission: Organisation
+    personnel: Figure | None  # the latest personnel/strength/troops figure
+    nations: Figure | None  # the latest count of contributing nations
+
+
 @dataclass(slots=True)
 class Dossier:
     """Everything the corpus says about one nation or organisation, in sections."""
@@ -253,6 +262,26 @@ def sort_subjects(items: list[Subject], by: str) -> list[Subject]:
             return (group, s.strength.total is None, -(s.strength.total or 0), s.name)
         return (group, s.name.casefold())
     return sorted(items, key=key)
+
+
+@per_corpus
+def headlines(corpus: Corpus) -> list[Headline]:
+    """For each mission (organisation kind "mission") with figures: its latest reported size and number of
+    contributing nations, each kept with its own date and source (they may come from different reports)."""
+    out = []
+    for org in corpus.organisations:
+        if org.org_kind != "mission":
+            continue
+        figures = [f for f in corpus.figures if f.subject == org.id]
+
+        def latest(metrics: tuple[str, ...]) -> Figure | None:
+            found = [f for f in figures if f.metric in metrics]
+            return max(found, key=lambda f: f.as_of.sort_key()) if found else None
+
+        personnel, nations = latest(("personnel", "strength", "troops")), latest(("contributing_nations",))
+        if personnel or nations:
+            out.append(Headline(org, personnel, nations))
+    return out
 
 
 @per_corpus

@@ -291,8 +291,9 @@ class KforApp(App[int]):
     def _prepare_first_view(self, loader, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
         """Work out the nations pane's rows here, in the load worker, not on the UI thread when the pane
         mounts (0.5 s at 10,000 articles), or take them from the load cache when no briefing changed."""
-        from kfor_tui.index.nation_summary import SUBJECTS_FORMAT, subjects
+        from kfor_tui.index.nation_summary import SUBJECTS_FORMAT, headlines, subjects
 
+        headlines(corpus)
         stored = loader.cached("subjects", corpus, SUBJECTS_FORMAT)
         if isinstance(stored, list):
             subjects.seed(corpus, stored)  # type: ignore[attr-defined]
@@ -304,8 +305,9 @@ class KforApp(App[int]):
         """Work out the panes' rows in a worker (each query is kept per corpus), so that showing a pane costs
         the UI thread nothing (at 10,000 articles: 0.5 s for the nations, 0.7 s for the chronology)."""
         from kfor_tui.index.chronology import by_year, sources_by_date
-        from kfor_tui.index.nation_summary import citing, subjects
+        from kfor_tui.index.nation_summary import citing, headlines, subjects
 
+        headlines(corpus)
         subjects(corpus)
         flt = self.chrono_filter
         by_year(corpus, flt.kind, flt.nation)

@@ -5,11 +5,35 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.widgets import Static
 
-from kfor_tui.index.nation_summary import sort_subjects, subjects
+from kfor_tui.index.nation_summary import Headline, headlines, sort_subjects, subjects
+from kfor_tui.model import Corpus, Figure
 from kfor_tui.ui.history import Place
 from kfor_tui.ui.view_base import Navigate, View, cell, flexible
 from kfor_tui.ui.virtual_table import VirtualTable
+
+
+def headline_text(corpus: Corpus, headline: Headline) -> Content:
+    """'KFOR: 4,443 personnel (Mar 2024, C2) from over 30 nations (Oct 2025, F2)': each figure as reported,
+    with its own date and grade, since they may come from different reports."""
+
+    def told(figure: Figure) -> tuple[str, ...]:
+        grade = corpus.grade(figure.cites[0]) if figure.cites else "F-"
+        return (f" ({figure.as_of.display()}, ", grade, ")")
+
+    def value(figure: Figure, noun: str) -> str:
+        shown = figure.value.display()  # the source's words ("over 30 nations") when it gave them
+        return shown if any(ch.isalpha() for ch in shown) else f"{shown} {noun}"
+
+    mission = headline.mission
+    parts: list[str | tuple[str, str]] = [(mission.short or mission.name, "bold"), ":"]
+    if headline.personnel is not None:
+        parts += [" ", (value(headline.personnel, headline.personnel.metric), "bold"), *told(headline.personnel)]
+    if headline.nations is not None:
+        parts += [" from " if headline.personnel is not None else " ", (value(headline.nations, "nations"), "bold"),
+                  *told(headline.nations)]
+    return Content.assemble(*parts)
 
 
 class NationsPane(View):
@@ -23,6 +47,9 @@ class NationsPane(View):
         return Content(f"Nations (by {self.sort_by})")
 
     def compose(self) -> ComposeResult:
+        lines = [headline_text(self.corpus, h) for h in headlines(self.corpus)]
+        if lines:
+            yield Static(Content("\n").join(lines), id="nations-headline", classes="summary")
         yield VirtualTable(id="nations-table")
 
     def on_mount(self) -> None:
