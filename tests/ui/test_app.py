@@ -433,3 +433,24 @@ async def test_nations_pane_opens_with_the_missions_size_as_reported() -> None:
         await loaded(app, pilot)
         line = str(app.screen.query_one("#nations-headline", Static).render())
         assert line == "KFOR: 4,443 personnel (Mar 2024, C2) from over 30 nations (Oct 2025, F2)"
+
+
+def test_headline_keeps_a_disputed_size_disputed(tmp_path: Path) -> None:
+    """When the latest reported size is one side of a conflict, the headline says CONFLICT and gives the
+    other report's value: conflicting reports are never merged, nor one silently chosen."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from generate import generate
+
+    from kfor_tui.index.nation_summary import headlines
+    from kfor_tui.io.loader import load
+    from kfor_tui.ui.nations_pane import headline_text
+
+    generate(4, tmp_path / "corpus", seed=3)  # article 3 carries a conflicting personnel figure
+    corpus = load([tmp_path / "corpus" / "reference.toml", tmp_path / "corpus" / "000" / "article-00003.toml"])
+    [headline] = headlines(corpus)
+    text = headline_text(corpus, headline).plain
+    figures = {f.id: f.value.display() for f in corpus.figures if f.metric == "personnel"}
+    other = next(v for k, v in figures.items() if k != headline.personnel.id)  # type: ignore[union-attr]
+    assert "CONFLICT also " + other in text, text

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
-from kfor_tui.index.nation_summary import Headline, headlines, sort_subjects, subjects
+from kfor_tui.index.nation_summary import Headline, conflicts_of, headlines, sort_subjects, subjects
 from kfor_tui.model import Corpus, Figure
+from kfor_tui.ui import marks
 from kfor_tui.ui.history import Place
 from kfor_tui.ui.view_base import Navigate, View, cell, flexible
 from kfor_tui.ui.virtual_table import VirtualTable
@@ -18,9 +19,14 @@ def headline_text(corpus: Corpus, headline: Headline) -> Content:
     """'KFOR: 4,443 personnel (Mar 2024, C2) from over 30 nations (Oct 2025, F2)': each figure as reported,
     with its own date and grade, since they may come from different reports."""
 
-    def told(figure: Figure) -> tuple[str, ...]:
+    def told(figure: Figure) -> tuple[str | tuple[str, str], ...]:
+        """Date and grade; and when another report disagrees, the word CONFLICT and the other values."""
         grade = corpus.grade(figure.cites[0]) if figure.cites else "F-"
-        return (f" ({figure.as_of.display()}, ", grade, ")")
+        others = [claim.value.display() for conflict in conflicts_of(corpus, figure.id) for claim_id in conflict.claims
+                  if claim_id != figure.id and isinstance(claim := corpus.by_id.get(claim_id), Figure)]
+        disputed = (" ", ("CONFLICT", marks.content_style("kfor-conflict")), " also " + " / ".join(others)) \
+            if others else ()
+        return (f" ({figure.as_of.display()}, ", grade, ")", *disputed)
 
     def value(figure: Figure, noun: str) -> str:
         shown = figure.value.display()  # the source's words ("over 30 nations") when it gave them
