@@ -1,4 +1,5 @@
-"""DataTable and OptionList with the keys of loved TUIs (j/k, g/G, ctrl+d/ctrl+u) and in-view search."""
+"""DataTable and OptionList with the keys of loved TUIs (j/k, g/G, ctrl+d/ctrl+u), in-view search, and the
+current row kept in view when the list is resized."""
 
 from __future__ import annotations
 
@@ -84,6 +85,16 @@ class KeyedTable(RowSearch, DataTable):
     def row_text(self, row: int) -> str:
         return " ".join(plain(cell) for cell in self.get_row_at(row))
 
+    def on_resize(self) -> None:
+        """A new size may leave the cursor row out of view (a shorter terminal, or a view laid out before its
+        final size): bring it back, so the row `enter` acts on is always the one seen highlighted."""
+        if self.row_count:
+            self.call_after_refresh(self._cursor_into_view)
+
+    def _cursor_into_view(self) -> None:
+        if self.is_mounted and self.row_count:
+            self.move_cursor(row=self.cursor_row)
+
 
 class KeyedOptionList(OptionList):
     """An OptionList with vim motion."""
@@ -102,3 +113,8 @@ class KeyedOptionList(OptionList):
         step = max(1, self.scrollable_content_region.height // 4)
         current = self.highlighted or 0
         self.highlighted = min(max(0, current + direction * step), self.option_count - 1)
+
+    def on_resize(self) -> None:
+        """OptionList keeps its scroll offset on a resize, which can leave the highlighted option out of view:
+        scroll it back once the options are measured for the new width."""
+        self.call_after_refresh(self.scroll_to_highlight)

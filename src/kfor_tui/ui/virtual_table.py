@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Offset, Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -143,6 +143,9 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
         self._header = None
         self._fitted = None
         self._searchable = None
+        # fewer rows than before: the cursor stays on a row that exists, so enter never acts on none. The
+        # scroll offset is brought within the new height by Textual, which keeps the cursor row in view.
+        self.cursor_row = min(self.cursor_row, max(0, self._count - 1))
         self.virtual_size = Size(self._line_width(), self._count + 1)
         self.refresh()
 
@@ -198,7 +201,7 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
         if rows <= 0:
             self.call_after_refresh(self._scroll_once_sized)
             return
-        top = int(self.scroll_y)
+        top = self._top()
         if self.cursor_row < top:  # scrolling up: show the group heading above the row too
             heading = self.cursor_row - 1 in self.skip_rows
             self.scroll_to(y=self.cursor_row - heading, animate=False, immediate=True)
@@ -212,17 +215,27 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
     def _visible_rows(self) -> int:
         return self.scrollable_content_region.height - 1  # less the header
 
+    def _top(self) -> int:
+        """The first row on screen: the one drawn on line 1, under the header."""
+        return self.scroll_offset.y
+
     def _refresh_row(self, row: int) -> None:
-        y = row - int(self.scroll_y) + 1
+        """Repaint the one line that shows `row`, where it is on screen now.
+
+        Row r is drawn on line r - top + 1 of the widget (line 0 is the header, which does not scroll), and
+        `refresh` takes that line. ScrollView.refresh_line does not fit: it expects a line of the scrolled
+        content and subtracts the scroll offset again, so once scrolled it repaints another line and the line
+        cache keeps drawing the cursor on the row it left. A move that scrolls repaints every line anyway."""
+        y = row - self._top() + 1
         if 1 <= y < self.size.height:
-            self.refresh_line(y)
+            self.refresh(Region(0, y, max(self.virtual_size.width, self.size.width), 1))
 
     def cursor_offset(self) -> Offset | None:
         """Screen position of the cursor row's first cell (for the terminal cursor), or None when hidden."""
         if not self._count:
             return None
         box = self.content_region
-        y = box.y + 1 + self.cursor_row - int(self.scroll_y)
+        y = box.y + 1 + self.cursor_row - self._top()
         return Offset(box.x, y) if box.y < y < box.bottom else None
 
     def action_cursor_down(self) -> None:
@@ -252,7 +265,7 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         if event.y < 1 or not self._count:
             return
-        row = int(self.scroll_y) + event.y - 1
+        row = self._top() + event.y - 1
         if row < self._count:
             self.move_cursor(row=row)
             if event.chain >= 2:
@@ -287,9 +300,11 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
         return widths
 
     def on_resize(self) -> None:
+        """New widths redraw every row; a new height may leave the cursor row out of view: bring it back."""
         self._lines.clear()
         self._header = None
         self._fitted = None
+        self.scroll_to_cursor()
 
     def _draw(self, cells: Sequence[Text]) -> list[Segment]:
         line = Text(no_wrap=True, end="")
@@ -311,7 +326,7 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
                 header = [Text(column.label) for column in self.columns]
                 self._header = Strip(list(Segment.apply_style(self._draw(header), style)))
             return self._header.crop_extend(0, width, base + self.get_component_rich_style("virtual-table--header"))
-        row = int(self.scroll_y) + y - 1
+        row = self._top() + y - 1
         if row >= self._count:
             return Strip.blank(width, base)
         strip = self._lines.get(row)
