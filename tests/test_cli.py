@@ -66,11 +66,14 @@ def test_json_export_shape():
     assert data["markings"] == ["UNCLASSIFIED // TEST"]
     [contingent] = data["contingents"]
     assert contingent["type"] == "contingent"
-    assert contingent["strength"] == {"value": 13, "low": None, "high": None, "qualifier": "exact", "text": None, "display": "13"}
+    assert contingent["strength"] is None  # the source states the national figures only
+    assert contingent["composition"][0] == {"nation": "LUX", "strength": {
+        "value": 7, "low": None, "high": None, "qualifier": "exact", "text": None, "unit": None, "display": "7"}}
+    assert contingent["grade"] == "B2"
     assert contingent["period"]["edtf"] == "2025-04/2026-04"
     assert contingent["period"]["end_kind"] == "planned"
     cite = contingent["cite"][0]
-    assert cite["grade"] == "B2" and cite["anchor"]["paragraph"] == 2 and cite["for"] == ["composition", "strength"]
+    assert cite["grade"] == "B2" and cite["anchor"]["paragraph"] == 2 and cite["for"] == ["composition"]
     [visit] = data["visits"]
     assert visit["when"]["display"] == "2-3 Jul 2025" and visit["when"]["earliest"] == "2025-07-02"
     assert data["sources"][0]["reliability_label"] == "Usually reliable"

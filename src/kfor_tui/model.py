@@ -255,13 +255,61 @@ class Tension(Record):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Figure(Record):
+    """A number reported at a date. A national figure names its nation, or says the source lost it:
+    `one_of` is then a tuple (the candidate nations, perhaps none), and the figure is never the mission's."""
+
     subject: str
     metric: str
     value: Quantity
     as_of: When
     nation: str | None = None
+    one_of: tuple[str, ...] | None = None
 
     kind = "figure"
+
+    @property
+    def national(self) -> bool:
+        return self.nation is not None or self.one_of is not None
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRow:
+    """One row of a figure set: a nation's number, or (nation None, `one_of` a tuple) a row whose nation the
+    source does not give. `label` is the row's own words when the source has them."""
+
+    value: Quantity
+    nation: str | None = None
+    one_of: tuple[str, ...] | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FigureSet(Record):
+    """Figures reported together (a contributing-nations table), with the total the source gives."""
+
+    title: str
+    subject: str
+    metric: str
+    as_of: When
+    rows: tuple[FigureRow, ...] = ()
+    total: Quantity | None = None
+
+    kind = "figure_set"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HeldRole(Record):
+    """A role a person held at a date, as a source reports it ("KFOR Commander Major General Enrico
+    Barduani"): cited and graded like any fact, unlike the background `roles` of a person."""
+
+    person: str
+    title: str
+    as_of: When
+    org: str | None = None
+    rank: str | None = None
+    period: When | None = None
+
+    kind = "role"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -287,9 +335,27 @@ class Conflict(Record):
     kind = "conflict"
 
 
-FACT_TYPES = (Contingent, Visit, Tension, Figure, Event)
+def quantities_of(record: Record) -> list[tuple[str, Quantity]]:
+    """Every quantity a record states, with the name of the field that holds it (what a citation's `for`
+    names)."""
+    out: list[tuple[str, Quantity]] = []
+    if isinstance(record, Contingent):
+        out += [("strength", record.strength)] if record.strength is not None else []
+        out += [("composition", share.strength) for share in record.composition]
+    elif isinstance(record, Figure):
+        out.append(("value", record.value))
+    elif isinstance(record, FigureSet):
+        out += [("rows", row.value) for row in record.rows]
+        out += [("total", record.total)] if record.total is not None else []
+    elif isinstance(record, Tension):
+        out += [("casualties", casualty.count) for casualty in record.casualties]
+        out += [("responses", response.strength) for response in record.responses if response.strength is not None]
+    return out
+
+
+FACT_TYPES = (Contingent, Visit, Tension, Figure, FigureSet, Event, HeldRole)
 ENTITY_TYPES = (Organisation, Person, Place)
-Fact = Contingent | Visit | Tension | Figure | Event
+Fact = Contingent | Visit | Tension | Figure | FigureSet | Event | HeldRole
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -305,24 +371,21 @@ class Corpus:
     visits: tuple[Visit, ...] = ()
     tensions: tuple[Tension, ...] = ()
     figures: tuple[Figure, ...] = ()
+    figure_sets: tuple[FigureSet, ...] = ()
     events: tuple[Event, ...] = ()
+    roles: tuple[HeldRole, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     problems: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
     by_id: dict[str, Record] = field(default_factory=dict, compare=False, hash=False)
 
     def facts(self) -> tuple[Fact, ...]:
-        return (*self.contingents, *self.visits, *self.tensions, *self.figures, *self.events)
+        return (*self.contingents, *self.visits, *self.tensions, *self.figures, *self.figure_sets, *self.events,
+                *self.roles)
 
     def source(self, source_id: str) -> Source | None:
         record = self.by_id.get(source_id)
         return record if isinstance(record, Source) else None
-
-    def grade(self, cite: Cite) -> str:
-        """Admiralty pair: source reliability + information credibility, '-' where not assessed ('B2', 'F-')."""
-        source = self.source(cite.src)
-        reliability = source.reliability if source else "F"
-        return reliability + (str(cite.credibility) if cite.credibility else "-")
 
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity == "error")

@@ -1,62 +1,73 @@
-"""Numbers as honest as their sources: exact, about, at least, more than, vague; the verbatim words kept."""
+"""Numbers as honest as their sources: the number stated, how it relates to the truth, the verbatim words.
+
+A quantity never carries a number the source did not give: "well over 4,000" is the stated 4,000 with the
+qualifier `more_than`, "several hundred" is a vague amount (its low and high are the format's house rule,
+shown with a `?`), and nothing here works out a midpoint, a sum or a single "best" number.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "vague")
+BOUND_QUALIFIERS = ("at_least", "more_than", "at_most", "less_than")  # `value` is a bound, not the amount
 
-_PREFIX = {"exact": "", "about": "~", "at_least": ">=", "more_than": ">", "at_most": "<=", "less_than": "<", "vague": "~"}
+_PREFIX = {"exact": "", "about": "~", "at_least": ">=", "more_than": ">", "at_most": "<=", "less_than": "<",
+           "vague": "~"}
 
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
+    """`value`: the number the source states. `qualifier`: how the amount relates to it (`more_than` 4,000 is
+    any amount above 4,000; the bound is exclusive, `at_least` is inclusive). `low`/`high`: a range the source
+    states ("from 60 to 120"), or for `vague` words the house rule's range. `unit`: what is counted, None for
+    the field's own unit (people for strengths and personnel)."""
+
     value: int | None = None
     low: int | None = None
     high: int | None = None
     qualifier: str = "exact"
     text: str | None = None
-
-    def best(self) -> int | None:
-        """One number to sort and sum by: the value, else the middle of the bounds, else a bound."""
-        if self.value is not None:
-            return self.value
-        if self.low is not None and self.high is not None:
-            return (self.low + self.high) // 2
-        return self.low if self.low is not None else self.high
+    unit: str | None = None
 
     @property
     def exact(self) -> bool:
-        return self.qualifier == "exact" and self.value is not None
+        return self.qualifier == "exact" and self.value is not None and self.low is None and self.high is None
+
+    def stated(self) -> tuple[int, ...]:
+        """The numbers the source gave: the value and a stated range's ends (a vague range is a house rule)."""
+        numbers = [self.value] if self.value is not None else []
+        if self.qualifier != "vague":
+            numbers += [n for n in (self.low, self.high) if n is not None]
+        return tuple(numbers)
+
+    def sort_number(self) -> int | None:
+        """The number to order by, as stated: the value, else the low end of the range, else its high end.
+        Never a midpoint: a list sorted by it says so in its header."""
+        if self.value is not None:
+            return self.value
+        return self.low if self.low is not None else self.high
 
     def number(self) -> str:
-        """The figure in compact form: '4,443', '~500', '>4,000', '200-900'."""
-        if self.value is None and self.low is not None and self.high is not None:
-            return f"{self.low:,}-{self.high:,}"
-        shown = self.value if self.value is not None else self.low if self.low is not None else self.high
-        if self.qualifier == "more_than" and self.value is None and self.low is not None:
-            shown = self.low - 1
-        if self.qualifier == "less_than" and self.value is None and self.high is not None:
-            shown = self.high + 1
-        return f"{_PREFIX.get(self.qualifier, '')}{shown:,}" if shown is not None else "?"
+        """The figure in compact form: '4,443', '~500', '>4,000', '>=5', '60-120', '200-900?' (a vague amount's
+        house-rule range, '>=2?'), with its unit when it is not the field's own."""
+        if self.value is not None:
+            shown = f"{_PREFIX.get(self.qualifier, '')}{self.value:,}"
+        elif self.low is not None and self.high is not None:
+            shown = f"{self.low:,}-{self.high:,}"
+        elif self.low is not None:
+            shown = f">={self.low:,}"
+        elif self.high is not None:
+            shown = f"<={self.high:,}"
+        else:
+            return "?"
+        if self.qualifier == "vague" and self.value is None:
+            shown += "?"  # the house rule's range for vague words, not the source's numbers
+        return f"{shown} {self.unit}" if self.unit else shown
 
     def display(self) -> str:
         """The source's words when kept, else the compact figure."""
         return self.text or self.number()
-
-    def overlaps(self, other: Quantity) -> bool:
-        a_low, a_high = self.bounds()
-        b_low, b_high = other.bounds()
-        return a_low <= b_high and b_low <= a_high
-
-    def bounds(self) -> tuple[float, float]:
-        low = self.low if self.low is not None else self.value
-        high = self.high if self.high is not None else self.value
-        if self.qualifier in ("at_least", "more_than") and self.high is None:
-            high = None
-        if self.qualifier in ("at_most", "less_than") and self.low is None:
-            low = None
-        return (float(low) if low is not None else float("-inf"), float(high) if high is not None else float("inf"))
 
 
 from kfor_tui._pickling import fast_pickle_all  # noqa: E402

@@ -70,7 +70,7 @@ async def test_sort_toggles_name_and_strength(minimal: Path) -> None:
         await pilot.press("s")
         assert app.nation_sort == "strength"
         assert cursor_text(table(app, "#nations-table")).startswith("LUX")
-        assert "by strength" in static_text(app, "#header")
+        assert "by stated strength (ranges by low end)" in static_text(app, "#header")
         await pilot.press("s")
         assert cursor_text(table(app, "#nations-table")).startswith("BEL")
 
@@ -102,7 +102,7 @@ async def test_fact_enter_lands_on_quote_and_back_returns(minimal: Path) -> None
         t = table(app, "#chronology-table")
         await pilot.press("/", *"personnel", "enter")
         row = t.cursor_row
-        assert "personnel 4,443" in cursor_text(t)
+        assert "personnel: 4,443" in cursor_text(t)
         await pilot.press("enter")
         reader = app.view
         assert isinstance(reader, SourceReader)
@@ -423,8 +423,9 @@ async def test_g_and_G_keep_the_cursor_row_on_screen(minimal: Path) -> None:
 
 
 async def test_nations_pane_opens_with_the_missions_size_as_reported() -> None:
-    """The first screen answers "how big is KFOR" at once: the latest size and number of nations, each with
-    its own date and grade (they come from different reports), above the nations."""
+    """The first screen answers "how big is KFOR" at once: the latest size with the number of nations the same
+    report gives, in one sentence with that report's date and grade; a newer report of the number of nations
+    on a line of its own, never joined to another report's sentence."""
     from kfor_tui.io.loader import bundled_briefings
     from textual.widgets import Static
 
@@ -432,7 +433,8 @@ async def test_nations_pane_opens_with_the_missions_size_as_reported() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         line = str(app.screen.query_one("#nations-headline", Static).render())
-        assert line == "KFOR: 4,443 personnel (Mar 2024, C2) from over 30 nations (Oct 2025, F2)"
+        assert line == ("KFOR: 4,443 personnel from 28 countries (Mar 2024, C2)\n"
+                        "KFOR: over 30 nations (Oct 2025, F2)")
 
 
 def test_headline_keeps_a_disputed_size_disputed(tmp_path: Path) -> None:
@@ -452,5 +454,5 @@ def test_headline_keeps_a_disputed_size_disputed(tmp_path: Path) -> None:
     [headline] = headlines(corpus)
     text = headline_text(corpus, headline).plain
     figures = {f.id: f.value.display() for f in corpus.figures if f.metric == "personnel"}
-    other = next(v for k, v in figures.items() if k != headline.personnel.id)  # type: ignore[union-attr]
+    other = next(v for k, v in figures.items() if k != headline.figures[0].id)
     assert "CONFLICT also " + other in text, text

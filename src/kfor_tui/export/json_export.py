@@ -9,7 +9,8 @@ from typing import Any
 
 from kfor_tui import __version__
 from kfor_tui.dates import When
-from kfor_tui.model import CREDIBILITY, RELIABILITY, Cite, Corpus, Record
+from kfor_tui.index.grades import cite_grade, fact_grade
+from kfor_tui.model import CREDIBILITY, FACT_TYPES, RELIABILITY, Cite, Corpus, Record
 from kfor_tui.quantities import Quantity
 
 _RENAMED = {"org_kind": "kind", "place_kind": "kind", "visit_kind": "kind", "tension_kind": "kind",
@@ -29,7 +30,7 @@ def when_json(when: When) -> dict[str, Any]:
 
 def quantity_json(quantity: Quantity) -> dict[str, Any]:
     return {"value": quantity.value, "low": quantity.low, "high": quantity.high, "qualifier": quantity.qualifier,
-            "text": quantity.text, "display": quantity.display()}
+            "text": quantity.text, "unit": quantity.unit, "display": quantity.display()}
 
 
 def _value(value: Any, corpus: Corpus) -> Any:
@@ -41,7 +42,7 @@ def _value(value: Any, corpus: Corpus) -> Any:
         out = _fields(value, corpus)
         out.pop("origin", None)
         out["for"] = out.pop("fields")
-        out["grade"] = corpus.grade(value)
+        out["grade"] = cite_grade(corpus, value)
         if value.anchor:
             out["anchor"] = {"paragraph": value.anchor.paragraph + 1, "start": value.anchor.start, "end": value.anchor.end}
         return out
@@ -67,12 +68,14 @@ def record_json(record: Record, corpus: Corpus) -> dict[str, Any]:
     out["origin"] = record.origin.path
     if record.kind == "source":
         out["reliability_label"] = RELIABILITY[out["reliability"]]
+    elif record.cites or isinstance(record, FACT_TYPES):
+        out["grade"] = fact_grade(corpus, record)
     return out
 
 
 def corpus_json(corpus: Corpus) -> dict[str, Any]:
     sections = ("sources", "organisations", "people", "places", "contingents", "visits", "tensions", "figures",
-                "events", "conflicts")
+                "figure_sets", "events", "roles", "conflicts")
     return {
         "format": "kfor-briefing/1",
         "exported_by": f"kfor-tui {__version__}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kfor_tui.index.chronology import chronology
+from kfor_tui.index.grades import cite_grade, fact_grade
 from kfor_tui.model import Cite, Corpus, Record
 from kfor_tui.nations import NATIONS
 
@@ -31,8 +32,7 @@ class _Citations:
                 self.numbers[key] = len(self.numbers) + 1
                 self.cites.append(cite)
             marks.append(f"[{self.numbers[key]}]")
-        grades = ", ".join(dict.fromkeys(self.corpus.grade(c) for c in record.cites))
-        return f"{''.join(marks)} ({grades})" if marks else ""
+        return f"{''.join(marks)} (grade {fact_grade(self.corpus, record)})" if marks else ""
 
 
 def to_markdown(corpus: Corpus) -> str:
@@ -91,6 +91,6 @@ def to_markdown(corpus: Corpus) -> str:
         url = f" <{source.url}>" if source.url and source.url.startswith(("http://", "https://")) else ""
         clean = f" (meaning: \"{_md(cite.clean)}\")" if cite.clean else ""
         out.append(f"{number}. \"{_md(cite.quote)}\"{clean}: {_md(source.title)}, {_md(source.publisher)}, "
-                   f"{source.published_label()}{where}; grade {corpus.grade(cite)}.{url}")
+                   f"{source.published_label()}{where}; grade {cite_grade(corpus, cite)}.{url}")
     out += ["", f"**{_md(marking)}**", ""]
     return "\n".join(out)

@@ -8,7 +8,8 @@ from datetime import date
 from kfor_tui.dates import When
 from kfor_tui.index.involvement import nations_of
 from kfor_tui.index.per_corpus import per_corpus
-from kfor_tui.model import Contingent, Corpus, Event, Figure, Record, Tension, Visit
+from kfor_tui.index.labels import figure_set_title, figure_title, role_title
+from kfor_tui.model import Contingent, Corpus, Event, Figure, FigureSet, HeldRole, Record, Tension, Visit
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +65,11 @@ def entries_for(corpus: Corpus, record: Record) -> list[Entry]:
     elif isinstance(record, Tension):
         add(record.when, "tension", record.title)
     elif isinstance(record, Figure):
-        subject = corpus.name_of(record.subject)
-        nation = f" ({record.nation})" if record.nation else ""
-        add(record.as_of, "figure", f"{subject}{nation}: {record.metric.replace('_', ' ')} {record.value.display()}")
+        add(record.as_of, "figure", figure_title(corpus, record))
+    elif isinstance(record, FigureSet):
+        add(record.as_of, "figures", figure_set_title(corpus, record))
+    elif isinstance(record, HeldRole):
+        add(record.as_of, "role", role_title(corpus, record))
     elif isinstance(record, Event):
         add(record.when, record.event_kind, record.title)
         if record.period and record.period.end:

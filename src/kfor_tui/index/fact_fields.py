@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kfor_tui.dates import When
-from kfor_tui.model import Contingent, Corpus, Event, Figure, Record, Tension, Visit
+from kfor_tui.index.labels import nation_label, row_label
+from kfor_tui.model import Contingent, Corpus, Event, Figure, FigureSet, HeldRole, Record, Tension, Visit
 from kfor_tui.quantities import Quantity
 
 
@@ -64,8 +65,17 @@ def fact_fields(corpus: Corpus, record: Record) -> list[tuple[str, str]]:
             rows.append((f"Response: {response.kind}", text))
     elif isinstance(record, Figure):
         rows += [("Subject", name(record.subject)), ("Metric", record.metric.replace("_", " ")),
-                 ("Nation", name(record.nation) if record.nation else ""), ("Value", _q(record.value)),
+                 ("Nation", nation_label(record.nation, record.one_of) if record.national else ""),
+                 ("Value", _q(record.value)), ("As of", _w(record.as_of))]
+    elif isinstance(record, FigureSet):
+        rows += [("Subject", name(record.subject)), ("Metric", record.metric.replace("_", " ")),
                  ("As of", _w(record.as_of))]
+        rows += [(f"  {row_label(row)}", _q(row.value)) for row in record.rows]
+        rows.append(("Total", _q(record.total) + (" (stated)" if record.total is not None else "")))
+    elif isinstance(record, HeldRole):
+        rows += [("Person", name(record.person)), ("Role", record.title), ("Rank", record.rank or ""),
+                 ("Organisation", name(record.org) if record.org else ""), ("Held", _w(record.as_of)),
+                 ("Period", _w(record.period))]
     elif isinstance(record, Event):
         rows += [("Kind", record.event_kind), ("When", _w(record.when)), ("Actors", names(record.actors)),
                  ("Nations", names(record.nations)), ("Where", names(record.where)),

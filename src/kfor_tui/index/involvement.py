@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kfor_tui.index.per_corpus import per_corpus
-from kfor_tui.model import Contingent, Corpus, Event, Figure, Record, Tension, Visit
+from kfor_tui.model import Contingent, Corpus, Event, Figure, FigureSet, HeldRole, Record, Tension, Visit
 
 
 def nation_of_entity(corpus: Corpus, ref: str | None) -> str | None:
@@ -53,10 +53,14 @@ def _nations_of(corpus: Corpus, record: Record) -> tuple[str, ...]:
         codes.extend(nation_of_entity(corpus, a.who) for a in record.actors)
         codes.extend(nation_of_entity(corpus, place) for place in record.where)
     elif isinstance(record, Figure):
-        codes.append(record.nation or nation_of_entity(corpus, record.subject))
+        codes.append(record.nation or (None if record.national else nation_of_entity(corpus, record.subject)))
+    elif isinstance(record, FigureSet):
+        codes.extend(row.nation for row in record.rows)  # a row of unknown nation concerns none of its candidates
     elif isinstance(record, Event):
         codes.extend(record.nations)
         codes.extend(nation_of_person(corpus, ref) for ref in record.actors)
+    elif isinstance(record, HeldRole):
+        codes.append(nation_of_entity(corpus, record.org))  # whom the role serves, not the holder's nationality
     return tuple(dict.fromkeys(code for code in codes if code))
 
 
@@ -71,9 +75,11 @@ def refs_of(record: Record) -> tuple[str, ...]:
             refs += [*meeting.with_, meeting.where]
     elif isinstance(record, Tension):
         refs += [a.who for a in record.actors] + list(record.where) + [r.by for r in record.responses]
-    elif isinstance(record, Figure):
+    elif isinstance(record, (Figure, FigureSet)):
         refs.append(record.subject)
     elif isinstance(record, Event):
         refs += [*record.actors, *record.where, *record.about]
+    elif isinstance(record, HeldRole):
+        refs += [record.person, record.org]
     refs += [c.attributed_to for c in record.cites]
     return tuple(dict.fromkeys(ref for ref in refs if ref))

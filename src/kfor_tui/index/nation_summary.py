@@ -6,33 +6,43 @@ Pure Python over a Corpus: no I/O, no Textual.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from kfor_tui.dates import When
 from kfor_tui.index.chronology import entries_of
 from kfor_tui.index.involvement import nation_of_entity, nations_of, refs_of
 from kfor_tui.index.per_corpus import per_corpus
 from kfor_tui.model import (
-    Cite, Conflict, Contingent, Corpus, Event, Fact, Figure, Organisation, Person, Place, Record, Source, Tension, Visit,
+    Cite, Conflict, Contingent, Corpus, Event, Fact, Figure, FigureSet, HeldRole, Organisation, Person, Place, Record,
+    Source, Tension, Visit,
 )
 from kfor_tui.nations import NATIONS
 from kfor_tui.quantities import Quantity
 
 ALWAYS_LISTED = ("XKX", "SRB")
-SUBJECTS_FORMAT = 1  # bump when Subject or Strength change shape: rows kept in the load cache are then rebuilt
+SUBJECTS_FORMAT = 2  # bump when Subject or Strength change shape: rows kept in the load cache are then rebuilt
+STRENGTH_METRICS = ("personnel", "national_contribution")  # a force's size; not cumulative totals or rotations
 
 
 @dataclass(frozen=True, slots=True)
 class Strength:
-    """A nation's current strength: the sum of its latest contingent strengths, honest about estimates."""
+    """The latest strength a source states for a nation or organisation: one number as stated (never a sum or
+    a midpoint), with its date and the fact it comes from."""
 
-    total: int | None
-    exact: bool
-    parts: int
+    quantity: Quantity | None = None
+    when: When | None = None
+    fact: str | None = None  # id of the contingent, figure or figure set
 
     def display(self) -> str:
-        if self.total is None:
-            return "-"
-        return f"{'' if self.exact else '~'}{self.total:,}"
+        return self.quantity.number() if self.quantity is not None else "-"
+
+    def date(self) -> str:
+        return self.when.display() if self.when is not None else ""
+
+    def sort_key(self) -> tuple[bool, int, bool]:
+        """Largest first by the number stated (a range by its low end), exact before approximate, unknown last."""
+        number = self.quantity.sort_number() if self.quantity is not None else None
+        return (number is None, -(number or 0), not (self.quantity is not None and self.quantity.exact))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,20 +59,24 @@ class Subject:
 
 @dataclass(frozen=True, slots=True)
 class Headline:
-    """What the corpus last reports of a mission's size: the first thing an officer asks."""
+    """One line of what the corpus last reports of a mission's size. Figures on one line come from one report
+    (the same source and date: "4,443 personnel from 28 countries"); a newer report that gives only part of
+    the picture gets a line of its own, never merged into another report's sentence."""
 
     mission: Organisation
-    personnel: Figure | None  # the latest personnel/strength/troops figure
-    nations: Figure | None  # the latest count of contributing nations
+    figures: tuple[Figure, ...]
 
 
 @dataclass(slots=True)
 class Dossier:
-    """Everything the corpus says about one nation or organisation, in sections."""
+    """Everything the corpus says about one nation or organisation, in sections. Figures for a mission as a
+    whole and national figures are kept apart: a nation's 90 soldiers are never shown as the mission's."""
 
     subject: Subject
     contingents: list[Contingent] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
+    mission_figures: list[Figure] = field(default_factory=list)
+    national_figures: list[Figure | FigureSet] = field(default_factory=list)
+    roles: list[HeldRole] = field(default_factory=list)
     visits_by: list[Visit] = field(default_factory=list)
     visits_to: list[Visit] = field(default_factory=list)
     tensions: list[Tension] = field(default_factory=list)
@@ -75,7 +89,7 @@ def when_of(fact: Record) -> When | None:
         return fact.period or fact.strength_as_of
     if isinstance(fact, (Visit, Tension, Event)):
         return fact.when
-    if isinstance(fact, Figure):
+    if isinstance(fact, (Figure, FigureSet, HeldRole)):
         return fact.as_of
     return None
 
@@ -88,14 +102,6 @@ def title_of(corpus: Corpus, fact: Record) -> str:
     if entries:
         return entries[0].title
     return getattr(fact, "title", None) or fact.id
-
-
-def grade_of(corpus: Corpus, fact: Record) -> str:
-    """The best Admiralty grade among the fact's citations; 'F-' when it cites nothing."""
-    grades = [corpus.grade(cite) for cite in fact.cites]
-    if not grades:
-        return "F-"
-    return min(grades, key=lambda g: (g[0], g[1] if g[1] != "-" else "9"))
 
 
 def source_count(fact: Record) -> int:
@@ -119,63 +125,72 @@ def _share(contingent: Contingent, code: str) -> Quantity | None:
     for share in contingent.composition:
         if share.nation == code:
             return share.strength
-    if contingent.nations() == (code,) or (contingent.nation == code and not contingent.composition):
+    if contingent.nation == code and not contingent.composition:
         return contingent.strength
     return None
 
 
-def _latest_key(contingent: Contingent) -> tuple:
-    when = contingent.strength_as_of or contingent.period
-    return (when.sort_key() if when else When(start=None, end=None).sort_key(),)
+def _stated_on(corpus: Corpus, contingent: Contingent) -> When | None:
+    """When a contingent's strength was stated: its strength_as_of, else the publication date of the source
+    cited for it (docs/format.md)."""
+    if contingent.strength_as_of is not None:
+        return contingent.strength_as_of
+    cites = [c for c in contingent.cites if not c.fields or {"strength", "composition"} & set(c.fields)]
+    for cite in cites or contingent.cites:
+        source = corpus.source(cite.src)
+        if source is not None and source.published is not None:
+            return source.published
+    return None
 
 
 @per_corpus
-def _contingents_by_nation(corpus: Corpus) -> dict[str, list[Contingent]]:
-    table: dict[str, list[Contingent]] = {}
+def _stated_strengths(corpus: Corpus) -> dict[str, list[tuple[int, Strength]]]:
+    """Nation code -> every strength a source states for it, with a preference (0: a national figure, 1: a
+    row of a figure set, 2: a contingent's share): contingents, national figures and figure sets alike."""
+    table: dict[str, list[tuple[int, Strength]]] = {}
     for contingent in corpus.contingents:
         for code in contingent.nations():
-            table.setdefault(code, []).append(contingent)
-    return table
-
-
-@per_corpus
-def _strength_figures(corpus: Corpus) -> dict[str, list[Figure]]:
-    """Subject id -> its personnel/strength/troops figures."""
-    table: dict[str, list[Figure]] = {}
+            quantity = _share(contingent, code)
+            if quantity is not None:
+                table.setdefault(code, []).append((2, Strength(quantity, _stated_on(corpus, contingent), contingent.id)))
     for figure in corpus.figures:
-        if figure.metric in ("personnel", "strength", "troops"):
-            table.setdefault(figure.subject, []).append(figure)
+        if figure.nation and figure.metric in STRENGTH_METRICS:
+            table.setdefault(figure.nation, []).append((0, Strength(figure.value, figure.as_of, figure.id)))
+    for figure_set in corpus.figure_sets:
+        if figure_set.metric in STRENGTH_METRICS:
+            for row in figure_set.rows:
+                if row.nation:
+                    table.setdefault(row.nation, []).append((1, Strength(row.value, figure_set.as_of, figure_set.id)))
     return table
+
+
+def _latest(found: list[tuple[int, Strength]]) -> Strength:
+    if not found:
+        return Strength()
+    return max(found, key=lambda pair: (pair[1].when.sort_key() if pair[1].when else date.min, -pair[0]))[1]
 
 
 def strength_of(corpus: Corpus, code: str) -> Strength:
-    latest: dict[str, Contingent] = {}
-    for contingent in _contingents_by_nation(corpus).get(code, ()):
-        if _share(contingent, code) is None:
-            continue
-        unit = contingent.unit or contingent.name
-        if unit not in latest or _latest_key(contingent) >= _latest_key(latest[unit]):
-            latest[unit] = contingent
-    total, exact = 0, True
-    for contingent in latest.values():
-        quantity = _share(contingent, code)
-        best = quantity.best() if quantity else None
-        if best is None:
-            exact = False
-            continue
-        total += best
-        exact = exact and quantity.exact  # type: ignore[union-attr]
-    if not latest:
-        return Strength(None, True, 0)
-    return Strength(total, exact, len(latest))
+    """The latest strength any source states for a nation."""
+    return _latest(_stated_strengths(corpus).get(code, []))
+
+
+def mission_figures(corpus: Corpus, org_id: str) -> list[Figure]:
+    """Figures about a mission or organisation as a whole (no nation), oldest first."""
+    return [f for f in _figures_of(corpus).get(org_id, []) if not f.national]
+
+
+@per_corpus
+def _figures_of(corpus: Corpus) -> dict[str, list[Figure]]:
+    table: dict[str, list[Figure]] = {}
+    for figure in sorted(corpus.figures, key=lambda f: f.as_of.sort_key()):
+        table.setdefault(figure.subject, []).append(figure)
+    return table
 
 
 def _org_strength(corpus: Corpus, org_id: str) -> Strength:
-    figures = _strength_figures(corpus).get(org_id, [])
-    if not figures:
-        return Strength(None, True, 0)
-    latest = max(figures, key=lambda f: f.as_of.sort_key())
-    return Strength(latest.value.best(), latest.value.exact, 1)
+    found = [(0, Strength(f.value, f.as_of, f.id)) for f in mission_figures(corpus, org_id) if f.metric == "personnel"]
+    return _latest(found)
 
 
 def _facts_for_nation(corpus: Corpus, code: str) -> list[Fact]:
@@ -215,8 +230,13 @@ def _summary(facts: list[Fact]) -> str:
         counts[fact.kind] = counts.get(fact.kind, 0) + 1
     if not counts:
         return "no facts"
-    plural = {"contingent": "contingents", "visit": "visits", "tension": "tensions", "figure": "figures", "event": "events"}
-    return ", ".join(f"{n} {kind if n == 1 else plural.get(kind, kind + 's')}" for kind, n in counts.items())
+    return ", ".join(f"{n} {KIND_WORDS.get(kind, kind) if n == 1 else PLURAL.get(kind, kind + 's')}"
+                     for kind, n in counts.items())
+
+
+KIND_WORDS = {"figure_set": "figure table"}
+PLURAL = {"contingent": "contingents", "visit": "visits", "tension": "tensions", "figure": "figures",
+          "figure_set": "figure tables", "event": "events", "role": "roles"}
 
 
 @per_corpus
@@ -237,7 +257,7 @@ def subject_for(corpus: Corpus, key: str) -> Subject:
         return Subject(key, "organisation", record.short or "", record.name, _org_strength(corpus, key), _summary(facts))
     if isinstance(record, (Person, Place)):
         facts = _facts_for_org(corpus, key)
-        return Subject(key, record.kind, record.nation or "", record.name, Strength(None, True, 0), _summary(facts))
+        return Subject(key, record.kind, record.nation or "", record.name, Strength(), _summary(facts))
     nation = NATIONS.get(key)
     facts = _facts_for_nation(corpus, key)
     return Subject(key, "nation", key, nation.name if nation else key, strength_of(corpus, key), _summary(facts))
@@ -255,33 +275,42 @@ def subjects(corpus: Corpus) -> list[Subject]:
 
 
 def sort_subjects(items: list[Subject], by: str) -> list[Subject]:
-    """Sort by 'name' or by 'strength' (largest first, unknown last); nations stay before organisations."""
-    def key(s: Subject) -> tuple:
+    """Sort by 'name' or by 'strength' (the number stated, largest first; a range by its low end; unknown
+    last); nations stay before organisations."""
+    def key(s: Subject) -> tuple[object, ...]:
         group = 0 if s.kind == "nation" else 1
         if by == "strength":
-            return (group, s.strength.total is None, -(s.strength.total or 0), s.name)
+            return (group, *s.strength.sort_key(), s.name.casefold())
         return (group, s.name.casefold())
     return sorted(items, key=key)
 
 
 @per_corpus
 def headlines(corpus: Corpus) -> list[Headline]:
-    """For each mission (organisation kind "mission") with figures: its latest reported size and number of
-    contributing nations, each kept with its own date and source (they may come from different reports)."""
+    """For each mission with figures of its own: its latest reported size, with the number of contributing
+    nations when the same report gives it; then a newer report of the number of nations on a line of its own."""
     out = []
     for org in corpus.organisations:
         if org.org_kind != "mission":
             continue
-        figures = [f for f in corpus.figures if f.subject == org.id]
-
-        def latest(metrics: tuple[str, ...]) -> Figure | None:
-            found = [f for f in figures if f.metric in metrics]
-            return max(found, key=lambda f: f.as_of.sort_key()) if found else None
-
-        personnel, nations = latest(("personnel", "strength", "troops")), latest(("contributing_nations",))
-        if personnel or nations:
-            out.append(Headline(org, personnel, nations))
+        figures = mission_figures(corpus, org.id)
+        sizes = [f for f in figures if f.metric == "personnel"]
+        counts = [f for f in figures if f.metric == "contributing_nations"]
+        lines: list[tuple[Figure, ...]] = []
+        if sizes:
+            size = sizes[-1]
+            same = [c for c in counts if c.as_of == size.as_of and _same_report(size, c)]
+            lines.append((size, same[-1]) if same else (size,))
+        if counts and (not lines or counts[-1] not in lines[0]
+                       and (not sizes or counts[-1].as_of.sort_key() > sizes[-1].as_of.sort_key())):
+            lines.append((counts[-1],))
+        out += [Headline(org, line) for line in lines]
     return out
+
+
+def _same_report(a: Figure, b: Figure) -> bool:
+    """Two figures from one report: they cite the same sentence (or at least the same source)."""
+    return bool({c.src for c in a.cites} & {c.src for c in b.cites})
 
 
 @per_corpus
@@ -295,7 +324,11 @@ def dossier(corpus: Corpus, key: str) -> Dossier:
         if isinstance(fact, Contingent):
             result.contingents.append(fact)
         elif isinstance(fact, Figure):
-            result.figures.append(fact)
+            (result.national_figures if fact.national else result.mission_figures).append(fact)
+        elif isinstance(fact, FigureSet):
+            result.national_figures.append(fact)
+        elif isinstance(fact, HeldRole):
+            result.roles.append(fact)
         elif isinstance(fact, Visit):
             by = {v.nation or nation_of_entity(corpus, v.person) for v in fact.visitors}
             by |= {v.person for v in fact.visitors}
@@ -307,8 +340,8 @@ def dossier(corpus: Corpus, key: str) -> Dossier:
             result.tensions.append(fact)
         elif isinstance(fact, Event):
             result.events.append(fact)
-    result.figures.sort(key=lambda f: f.as_of.sort_key())
-    for group in (result.contingents, result.visits_by, result.visits_to, result.tensions, result.events):
+    for group in (result.contingents, result.mission_figures, result.national_figures, result.roles,
+                  result.visits_by, result.visits_to, result.tensions, result.events):
         group.sort(key=lambda f: (when_of(f) or When(start=None, end=None)).sort_key())
     seen: dict[str, None] = {}
     for fact in facts:

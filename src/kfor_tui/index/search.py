@@ -20,7 +20,8 @@ from functools import lru_cache
 from kfor_tui.dates import When
 from kfor_tui.index.chronology import entries_of
 from kfor_tui.index.involvement import nations_of, refs_of
-from kfor_tui.model import Contingent, Corpus, Event, Figure, Record, Tension, Visit
+from kfor_tui.index.grades import fact_grade
+from kfor_tui.model import Contingent, Corpus, Record, quantities_of
 from kfor_tui.nations import NATIONS
 
 _SPECIAL = str.maketrans({"đ": "d", "Đ": "d", "ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "æ": "ae",
@@ -32,8 +33,8 @@ _MONTH_WORD = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|d
 SHORT_TEXT_LIMIT = 2000
 BROAD_LIMIT = 40_000
 ENTITY_KINDS = ("nation", "organisation", "person", "place")
-KIND_ORDER = ("nation", "organisation", "person", "place", "contingent", "visit", "tension", "figure", "event",
-              "source", "paragraph")
+KIND_ORDER = ("nation", "organisation", "person", "place", "contingent", "visit", "tension", "figure", "figure_set",
+              "event", "role", "source", "paragraph")
 
 # weights of a query token's best match in a document
 NAME_EXACT, NAME_PREFIX, NAME_FUZZY = 10.0, 6.0, 4.0
@@ -160,7 +161,7 @@ class _Doc:
 
 @dataclass
 class SearchIndex:
-    FORMAT: ClassVar[int] = 1  # bump when the index's shape changes: a cached index of another shape is rebuilt
+    FORMAT: ClassVar[int] = 2  # bump when the index's shape changes: a cached index of another shape is rebuilt
 
     docs: list[Hit] = field(default_factory=list)
     name_postings: dict[str, list[int]] = field(default_factory=dict)
@@ -328,7 +329,8 @@ def _fact_doc(corpus: Corpus, record: Record) -> _Doc:
     when = entries[0].when if entries else None
     title_words = tokens(getattr(record, "title", None) or getattr(record, "name", None) or "")
     text: list[str] = []
-    for value in (getattr(record, "summary", None), getattr(record, "role", None), record.note, label):
+    for value in (getattr(record, "summary", None), getattr(record, "role", None), getattr(record, "rank", None),
+                  record.note, label):
         if value:
             text += tokens(value)
     for ref in refs_of(record):
@@ -338,7 +340,7 @@ def _fact_doc(corpus: Corpus, record: Record) -> _Doc:
             text += tokens(alias)
     for cite in record.cites:
         text += tokens(cite.quote) + (tokens(cite.clean) if cite.clean else [])
-    for quantity in _quantities(record):
+    for _, quantity in quantities_of(record):
         if quantity.value is not None:
             text.append(str(quantity.value))
         if quantity.text:
@@ -349,26 +351,8 @@ def _fact_doc(corpus: Corpus, record: Record) -> _Doc:
     cite = record.cites[0] if record.cites else None
     ref = f"{cite.src}:{cite.anchor.paragraph + 1}" if cite and cite.anchor else (cite.src if cite else None)
     hit = Hit(record.kind, record.id, label, date=when.describe() if when else None, ref=ref,
-              grade=corpus.grade(cite) if cite else None, nations=nations_of(corpus, record))
+              grade=fact_grade(corpus, record), nations=nations_of(corpus, record))
     return _Doc(hit, title_words, text)
-
-
-def _quantities(record: Record):  # type: ignore[no-untyped-def]
-    if isinstance(record, Contingent):
-        if record.strength:
-            yield record.strength
-        for share in record.composition:
-            yield share.strength
-    elif isinstance(record, Figure):
-        yield record.value
-    elif isinstance(record, Tension):
-        for casualty in record.casualties:
-            yield casualty.count
-        for response in record.responses:
-            if response.strength:
-                yield response.strength
-    elif isinstance(record, (Visit, Event)):
-        return
 
 
 from kfor_tui._pickling import fast_pickle_all  # noqa: E402

@@ -6,9 +6,10 @@ from datetime import date
 from typing import Any, Callable
 
 from kfor_tui.io.fields import FileReport, Table, quantity_of
+from kfor_tui.quantities import Quantity
 from kfor_tui.model import (
-    Actor, Briefing, Casualty, Conflict, Contingent, Event, Figure, Meeting, Organisation, Origin, Person,
-    Place, Record, Response, Role, Share, Source, Tension, Visit, Visitor,
+    Actor, Briefing, Casualty, Conflict, Contingent, Event, Figure, FigureRow, FigureSet, HeldRole, Meeting,
+    Organisation, Origin, Person, Place, Record, Response, Role, Share, Source, Tension, Visit, Visitor,
 )
 
 FORMAT = "kfor-briefing/1"
@@ -20,13 +21,15 @@ TENSION_KINDS = ("armed_attack", "clash", "riot", "protest", "border_incident", 
 CASUALTY_KINDS = ("killed", "injured", "detained", "missing")
 RESPONSE_KINDS = ("reinforcement", "patrols", "statement", "alert", "other")
 METRICS = ("personnel", "contributing_nations", "national_contribution", "deployed_total", "rotations", "other")
+NATIONAL_METRICS = ("national_contribution",)  # a figure of these metrics is one nation's, never the mission's
+UNKNOWN_NATION = "unknown"  # nation = "unknown" (with one_of = [...]): the source does not say whose it is
 EVENT_KINDS = ("announcement", "decision", "statement", "pledge", "extension", "report", "meeting",
                "recognition", "deployment", "other")
 ACTOR_KINDS = ("organisation", "person")
-FACT_KINDS = ("contingent", "visit", "tension", "figure", "event")
+FACT_KINDS = ("contingent", "visit", "tension", "figure", "figure_set", "event", "role")
 
 TOP_KEYS = ("format", "briefing", "sources", "organisations", "people", "places", "contingents", "visits",
-            "tensions", "figures", "events", "conflicts")
+            "tensions", "figures", "figure_sets", "events", "roles", "conflicts")
 COMMON = ("id", "note", "cite")
 DATE_META = lambda name: (name, f"{name}_text", f"{name}_basis", f"{name}_kind")  # noqa: E731
 
@@ -41,8 +44,10 @@ KEYS = {
                     "role", "camp", "strength", *DATE_META("strength_as_of"), "period"),
     "visits": (*COMMON, "title", "visitors", "kind", *DATE_META("when"), "where", "host_nation", "meetings", "topics"),
     "tensions": (*COMMON, "title", *DATE_META("when"), "where", "kind", "actors", "casualties", "summary", "responses"),
-    "figures": (*COMMON, "subject", "metric", "nation", "value", *DATE_META("as_of")),
+    "figures": (*COMMON, "subject", "metric", "nation", "one_of", "value", *DATE_META("as_of")),
+    "figure_sets": (*COMMON, "title", "subject", "metric", *DATE_META("as_of"), "total", "rows"),
     "events": (*COMMON, "title", "kind", *DATE_META("when"), "actors", "nations", "where", "period", "about", "summary"),
+    "roles": (*COMMON, "person", "title", "org", "rank", *DATE_META("as_of"), "period"),
     "conflicts": ("id", "title", "claims", "note"),
 }
 
@@ -239,14 +244,85 @@ def _tension(t: Table) -> Tension | None:
     return Tension(**t.common, title=title, when=when, **rest)
 
 
+def _nation_or_unknown(t: Table) -> tuple[str | None, tuple[str, ...] | None]:
+    """`nation`, or nation = "unknown" with the candidates in `one_of`: (code, None) or (None, candidates)."""
+    if t.data.get("nation") == UNKNOWN_NATION:
+        return None, t.nations("one_of")
+    if t.has("one_of"):
+        t.report.error(t.at("one_of"), "'one_of' lists the candidates of a row whose nation the source does not "
+                                       "give: write nation = \"unknown\" with it")
+    return t.nation("nation"), None
+
+
+def _check_metric(t: Table, metric: str | None, national: bool, unit: str | None) -> None:
+    if metric in NATIONAL_METRICS and not national:
+        t.report.warning(t.path, f"a '{metric}' figure is one nation's: give 'nation' (or nation = \"unknown\" "
+                                 "with one_of = [...] when the source does not say whose)")
+    if metric == "other" and unit is None:
+        t.report.warning(t.at("value"), "metric 'other': say what is counted with unit = \"...\" in the value "
+                                        "(e.g. { value = 120, unit = \"EUR per day\" })")
+
+
 def _figure(t: Table) -> Figure | None:
     subject = t.ref("subject", required=True)
     metric = t.choice("metric", METRICS, True)
     value, as_of = t.quantity("value", required=True), t.when("as_of", required=True)
-    rest = dict(nation=t.nation("nation"), note=t.text("note"), cites=t.cites(required=True))
+    nation, one_of = _nation_or_unknown(t)
+    _check_metric(t, metric, t.has("nation"), value.unit if value else "")
+    rest = dict(nation=nation, one_of=one_of, note=t.text("note"), cites=t.cites(required=True))
     if not (subject and metric and value and as_of):
         return None
     return Figure(**t.common, subject=subject, metric=metric, value=value, as_of=as_of, **rest)
+
+
+def _figure_set(t: Table) -> FigureSet | None:
+    title, subject = t.text("title", True), t.ref("subject", required=True)
+    metric = t.choice("metric", METRICS, True)
+    as_of, total = t.when("as_of", required=True), t.quantity("total")
+    rows = []
+    for r in _subtables(t, "rows", ("nation", "one_of", "value", "label"), "a row"):
+        value = r.quantity("value", required=True)
+        nation, one_of = _nation_or_unknown(r)
+        if metric in NATIONAL_METRICS and nation is None and one_of is None:
+            r.report.warning(r.path, "a row of national figures needs 'nation' (or nation = \"unknown\" with one_of)")
+        if value is not None:
+            rows.append(FigureRow(value, nation, one_of, r.text("label")))
+    if "rows" not in t.data:
+        t.report.error(t.path, f"{t.what} is missing required field 'rows'")
+    if metric == "other" and not all(row.value.unit for row in rows):
+        t.report.warning(t.at("rows"), "metric 'other': say what is counted with unit = \"...\" in each value")
+    _check_rows_total(t, rows, total)
+    rest = dict(total=total, note=t.text("note"), cites=t.cites(required=True))
+    if not (title and subject and metric and as_of):
+        return None
+    return FigureSet(**t.common, title=title, subject=subject, metric=metric, as_of=as_of, rows=tuple(rows), **rest)
+
+
+def _check_rows_total(t: Table, rows: list[FigureRow], total: Quantity | None) -> None:
+    """Rows that should make up the total: say so when exact rows do not add up to an exact total."""
+    if total is None or not total.exact or not rows or not all(row.value.exact for row in rows):
+        return
+    summed = sum(row.value.value or 0 for row in rows)
+    if summed == total.value:
+        return
+    unnamed = [row for row in rows if row.nation is None]
+    detail = ""
+    if unnamed:
+        shown = ", ".join(f"{row.value.value:,}" + (f" (one of {'/'.join(row.one_of)})" if row.one_of else "")
+                          for row in unnamed)
+        detail = f"; unnamed rows: {shown}"
+    t.report.warning(t.at("rows"), f"the rows sum to {summed:,}, but the total is {total.value:,} "
+                                   f"(a difference of {abs(total.value - summed):,}{detail})")  # type: ignore[operator]
+
+
+def _role(t: Table) -> HeldRole | None:
+    person, title = t.ref("person", "person", required=True), t.text("title", True)
+    as_of = t.when("as_of", required=True)
+    rest = dict(org=t.ref("org", "organisation"), rank=t.text("rank"), period=t.period("period"),
+                note=t.text("note"), cites=t.cites(required=True))
+    if not (person and title and as_of):
+        return None
+    return HeldRole(**t.common, person=person, title=title, as_of=as_of, **rest)
 
 
 def _event(t: Table) -> Event | None:
@@ -280,6 +356,8 @@ BUILDERS: dict[str, Callable[[Table], Record | None]] = {
     "visits": _visit,
     "tensions": _tension,
     "figures": _figure,
+    "figure_sets": _figure_set,
     "events": _event,
+    "roles": _role,
     "conflicts": _conflict,
 }

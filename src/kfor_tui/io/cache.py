@@ -30,7 +30,7 @@ from typing import Any
 
 from kfor_tui import __version__
 
-FORMAT = 2
+FORMAT = 3  # bump when the records of kfor_tui.model change shape: older caches are then ignored
 _HEADER = ("kfor-tui-cache", FORMAT, __version__)
 
 

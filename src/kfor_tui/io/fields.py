@@ -16,8 +16,8 @@ from typing import Any, Iterable
 from kfor_tui.dates import BASES, END_BOUNDS, KINDS, DateError, When, parse_period, parse_when
 from kfor_tui.io.positions import KeyPath
 from kfor_tui.model import Cite, Origin
-from kfor_tui.nations import NATIONS
-from kfor_tui.quantities import QUALIFIERS, Quantity
+from kfor_tui.nations import NATIONS, suggest
+from kfor_tui.quantities import BOUND_QUALIFIERS, QUALIFIERS, Quantity
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.:-]*$")
 _TYPE_NAMES = {str: "a string", int: "an integer", list: "an array", dict: "a table", bool: "a boolean"}
@@ -182,11 +182,10 @@ class Table:
         if code is None:
             return None
         if code not in NATIONS:
-            upper = code.upper()
-            hint = f"; did you mean '{upper}'?" if upper in NATIONS else ""
-            by_name = [c for c, n in NATIONS.items() if n.name.lower() == code.lower()]
-            hint = hint or (f"; {code} is '{by_name[0]}'" if by_name else "; use ISO 3166-1 alpha-3 (Kosovo: XKX)")
-            self.report.error(path, f"unknown nation code '{code}'{hint}")
+            meant = suggest(code)
+            hint = f"; did you mean '{meant}' ({NATIONS[meant].name})?" if meant else ""
+            self.report.error(path, f"unknown nation code '{code}'{hint}; nations are ISO 3166-1 alpha-3 codes "
+                                    "(Kosovo: XKX)")
             return None
         return code
 
@@ -207,7 +206,9 @@ class Table:
 
     def date_value(self, path: KeyPath, raw: Any, **meta: str | None) -> When | None:
         if not isinstance(raw, (str, date)) or isinstance(raw, bool):
-            self.report.error(path, f"a date must be a string like \"2025-07\" or a TOML date, not {_type_name(raw)}")
+            hint = f"; quote partial dates: {path[-1]} = \"{raw}\"" if isinstance(raw, int) and not isinstance(raw, bool) \
+                and 1000 <= raw <= 9999 else ""
+            self.report.error(path, f"a date must be a string like \"2025-07\" or a TOML date, not {_type_name(raw)}{hint}")
             return None
         try:
             return parse_when(raw, **meta)
@@ -299,7 +300,7 @@ def quantity_of(report: FileReport, raw: Any, path: KeyPath, key: str) -> Quanti
     table = Table(report, raw, path, QUANTITY_KEYS, f"'{key}' (a quantity)")
     value, low, high = (table.integer(name, 0, None) for name in ("value", "low", "high"))
     qualifier = table.choice("qualifier", QUALIFIERS) or "exact"
-    text = table.text("text")
+    text, unit = table.text("text"), table.text("unit")
     if value is None and low is None and high is None:
         if not any(name in raw for name in ("value", "low", "high")):
             report.error(path, f"'{key}' needs a value, low or high")
@@ -310,7 +311,33 @@ def quantity_of(report: FileReport, raw: Any, path: KeyPath, key: str) -> Quanti
         report.error(path, f"'{key}': value {value} is below low ({low})")
     elif value is not None and high is not None and value > high:
         report.error(path, f"'{key}': value {value} is above high ({high})")
-    return Quantity(value=value, low=low, high=high, qualifier=qualifier, text=text)
+    hint = _qualifier_hint(qualifier, value, low, high)
+    if hint:
+        report.warning(path, f"'{key}': {hint}")
+    return Quantity(value=value, low=low, high=high, qualifier=qualifier, text=text, unit=unit)
+
+
+def _qualifier_hint(qualifier: str, value: int | None, low: int | None, high: int | None) -> str | None:
+    """What is inconsistent between a quantity's qualifier and its numbers (docs/format.md, Quantity)."""
+    if qualifier in BOUND_QUALIFIERS:
+        if value is None or low is not None or high is not None:
+            example = {"more_than": "well over 4,000: { value = 4000, qualifier = \"more_than\" }",
+                       "at_least": "at least 5: { value = 5, qualifier = \"at_least\" }",
+                       "less_than": "fewer than 6,000: { value = 6000, qualifier = \"less_than\" }",
+                       "at_most": "at most 30: { value = 30, qualifier = \"at_most\" }"}[qualifier]
+            return (f"qualifier '{qualifier}' takes the number the source states as value, with no low or high "
+                    f"({example})")
+    elif qualifier == "vague":
+        if value is not None:
+            return "a vague amount has no single value: keep its words in text, with low and high from the house rule"
+        if low is None and high is None:
+            return "a vague amount needs the house rule's low and/or high (\"several hundred\" = 200-900)"
+    elif qualifier == "exact" and value is None and (low is None or high is None):
+        bound = "at_least" if low is not None else "at_most"
+        return f"a single bound is not an exact amount: write {{ value = {low if low is not None else high}, qualifier = \"{bound}\" }}"
+    elif qualifier == "exact" and value is not None and (low is not None or high is not None):
+        return "an exact value has no range: drop low and high, or use qualifier \"about\""
+    return None
 
 
 def _type_name(value: Any) -> str:
@@ -322,5 +349,5 @@ def _type_name(value: Any) -> str:
 
 
 PERIOD_KEYS = ("start", "end", "start_basis", "end_basis", "start_kind", "end_kind", "end_bound", "text")
-QUANTITY_KEYS = ("value", "low", "high", "qualifier", "text")
+QUANTITY_KEYS = ("value", "low", "high", "qualifier", "text", "unit")
 CITE_KEYS = ("src", "quote", "para", "for", "credibility", "attributed_to", "clean", "note")

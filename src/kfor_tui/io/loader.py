@@ -16,19 +16,21 @@ from kfor_tui.io.builders import KEYS, build_file
 from kfor_tui.io.cache import Cache, digest
 from kfor_tui.io.fields import FileReport, describe
 from kfor_tui.io.positions import KeyPath, Positions
-from kfor_tui.io.quotes import find_quote
+from kfor_tui.io.quotes import cut_at, find_quote
+from kfor_tui.io.stated_numbers import numbers_in
 from kfor_tui.io.reading import (
     MAX_FILE_BYTES, Limits, display_path, display_paths, expand, parse_bytes, read_bytes, read_toml,
 )
 from kfor_tui.io.sanitise import clean_source, sanitise
 from kfor_tui.model import (
-    Anchor, Briefing, Cite, Conflict, Contingent, Corpus, Event, Figure, Organisation, Person, Place, Problem, Record,
-    Source, Tension, Visit,
+    Anchor, Briefing, Cite, Conflict, Contingent, Corpus, Event, Figure, FigureSet, HeldRole, Organisation, Person,
+    Place, Problem, Record, Source, Tension, Visit, quantities_of,
 )
 
 _SECTION_OF = {
     Source: "sources", Organisation: "organisations", Person: "people", Place: "places", Contingent: "contingents",
-    Visit: "visits", Tension: "tensions", Figure: "figures", Event: "events", Conflict: "conflicts",
+    Visit: "visits", Tension: "tensions", Figure: "figures", FigureSet: "figure_sets", Event: "events",
+    HeldRole: "roles", Conflict: "conflicts",
 }
 
 
@@ -260,6 +262,7 @@ def _checked(record: Record, file: _File, path: KeyPath, by_id: dict[str, Record
         cite_path = report.cite_paths.get(id(cite), (*path, "cite"))
         cites.append(_anchored(cite, cite_path, record, report, by_id))
     record = _evolve(record, cites=tuple(cites)) if record.cites else record
+    _check_stated_numbers(record, path, report)
     _check_dates(record, path, report, by_id)
     if isinstance(record, Contingent):
         _check_composition(record, path, report)
@@ -309,10 +312,33 @@ def _anchored(cite: Cite, cite_path: KeyPath, record: Record, report: FileReport
         report.error((*cite_path, "quote"), f"quote not found in {where}source '{source.id}': \"{shown}\"")
         return cite
     if len(hits) > 1:
-        paras = ", ".join(str(h[0] + 1) for h in hits)
+        paras = ", ".join(str(p + 1) for p in sorted({h[0] for h in hits}))
         report.warning((*cite_path, "quote"), f"quote occurs {len(hits)} times in source '{source.id}' (paragraphs {paras}); add para = N to choose")
-    paragraph, start, end = hits[0]
+    paragraph, start, end = hits[0]  # whole-word occurrences first (find_quote)
+    cut = cut_at(source.paragraphs[paragraph], start, end)
+    if cut is not None:
+        report.warning((*cite_path, "quote"), f"{cut} in source '{source.id}': quote whole words and numbers, "
+                                              "or the quote says something the source does not")
     return _evolve(cite, anchor=Anchor(paragraph, start, end))
+
+
+def _check_stated_numbers(record: Record, path: KeyPath, report: FileReport) -> None:
+    """Every number a quantity states must be in a quote that supports it (4,443 = 4443 = "four thousand
+    four hundred and forty-three"): a figure of 4444 citing "4,443 personnel" is a typo the quote can catch."""
+    for name, quantity in quantities_of(record):
+        numbers = quantity.stated()
+        if not numbers or not record.cites:
+            continue
+        cites = [c for c in record.cites if not c.fields or name in c.fields] or list(record.cites)
+        found: set[int] = set()
+        for cite in cites:
+            found |= numbers_in(cite.quote) | (numbers_in(cite.clean) if cite.clean else frozenset())
+        for number in numbers:
+            if number not in found:
+                quote = cites[0].quote if len(cites[0].quote) <= 60 else cites[0].quote[:57] + "..."
+                report.warning((*path, name), f"'{name}' states {number:,}, but no quote supporting it does "
+                                              f"(\"{quote}\"{' and others' if len(cites) > 1 else ''}): "
+                                              "correct the number or cite the sentence that states it")
 
 
 def _latest_publication(record: Record, by_id: dict[str, Record]) -> date | None:

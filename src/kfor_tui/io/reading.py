@@ -193,12 +193,46 @@ def parse_bytes(data: bytes, shown: str) -> tuple[str | None, dict[str, Any] | N
                 line = text.count("\n", 0, opening) + 1
                 col = opening - (text.rfind("\n", 0, opening) + 1) + 1
                 return fail(f"TOML syntax: string opened here is never closed ({message})", line, col)
+        hint = _unquoted_date(text, line, col)
+        if hint is not None:
+            return fail(f"TOML syntax: {message}; {hint[0]}", line, hint[1])
         return fail(f"TOML syntax: {message}", line, col)
     except RecursionError:
         return fail("TOML nested too deeply to read")
     except (ValueError, OverflowError) as exc:
         return _other_syntax_error(text, exc, fail)
     return text, parsed, []
+
+
+_EDTF_END = r"(?:[0-9]{4}(?:-[0-9]{1,2}){0,2}[~?%]?|\.\.)"
+_UNQUOTED_DATE = re.compile(
+    r"(?P<key>[A-Za-z0-9_.-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*=[ \t]*"
+    rf"(?P<value>{_EDTF_END}(?:/{_EDTF_END})?)(?=[ \t]*(?:[,}}\]#\r]|$))")
+
+
+def _unquoted_date(text: str, line: int, col: int) -> tuple[str, int] | None:
+    """When the syntax error at line:col is a date that TOML cannot hold (a month, a year with ~, a range)
+    written without quotes, say how to write it, and the column where the value starts. TOML's own message
+    ("Expected newline or end of document after a statement") does not tell the writer that only a full day
+    is a TOML date."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    end = text.find("\n", start)
+    row = text[start:end if end >= 0 else len(text)]
+    for match in _UNQUOTED_DATE.finditer(row):
+        if match.start("value") <= col - 1 <= match.end("value"):
+            key, value = match.group("key"), match.group("value")
+            if "/" in value:
+                what = "date ranges"
+            elif value[-1] in "~?%" and value.count("-") == 2:
+                what = "approximate and uncertain dates"
+            else:
+                what = "partial dates"
+            return f'{what} are strings: write {key} = "{value}"', match.start("value") + 1
+    return None
 
 
 def _other_syntax_error(text: str, exc: Exception, fail: Any) -> Any:

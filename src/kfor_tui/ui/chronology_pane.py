@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.content import Content
 
 from kfor_tui.index.chronology import Entry, by_year, kinds_and_nations
-from kfor_tui.index.nation_summary import conflicts_of, grade_of, source_count
+from kfor_tui.index.grades import fact_grade
+from kfor_tui.index.nation_summary import conflicts_of, source_count
 from kfor_tui.model import Corpus
 from kfor_tui.nations import NATIONS
 from kfor_tui.ui.view_base import Navigate, View, cell, date_cell, fact_title, flexible, grade_cell, header_cell, place_for_fact
@@ -97,7 +98,7 @@ class ChronologyPane(View):
         marks = ("CONFLICT " if conflicts_of(self.corpus, entry.record.id) else "") + \
             ("" if entry.status == "actual" else entry.status.upper() + " ")
         return " ".join((date_cell(entry.when), entry.kind, marks + entry.title, *entry.nations,
-                         grade_of(self.corpus, entry.record), f"{source_count(entry.record)}src"))
+                         fact_grade(self.corpus, entry.record), f"{source_count(entry.record)}src"))
 
     def on_virtual_table_row_selected(self, event: VirtualTable.RowSelected) -> None:
         event.stop()

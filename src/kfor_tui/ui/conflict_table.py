@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from kfor_tui.index.nation_summary import grade_of, source_count, title_of, when_of
+from kfor_tui.index.grades import fact_grade
+from kfor_tui.index.nation_summary import source_count, title_of, when_of
 from kfor_tui.model import Conflict, Corpus, Figure, Contingent
 from kfor_tui.ui.list_keys import KeyedTable
 from kfor_tui.ui.view_base import cell, header_cell
@@ -40,7 +41,7 @@ def fill_conflicts(table: KeyedTable, corpus: Corpus, conflicts: list[Conflict],
             "Fact": [title_of(corpus, r) if r else claim for r, claim in zip(records, conflict.claims)],
             "Date": [(when_of(r).describe() if r and when_of(r) else "") for r in records],
             "Value": [claim_value(r) for r in records],
-            "Grade": [f"{grade_of(corpus, r)}, {source_count(r)} src" if r else "" for r in records],
+            "Grade": [f"{fact_grade(corpus, r)}, {source_count(r)} src" if r else "" for r in records],
             "Quote": [(r.cites[0].quote if r and r.cites else "") for r in records],
         }
         for label, values in rows.items():

@@ -8,7 +8,8 @@ from textual.widgets import Static
 
 from kfor_tui.index.fact_fields import fact_fields
 from kfor_tui.index.involvement import nations_of
-from kfor_tui.index.nation_summary import citing, conflicts_of, grade_of, source_count, title_of, when_of
+from kfor_tui.index.grades import cite_grade, fact_grade
+from kfor_tui.index.nation_summary import citing, conflicts_of, source_count, title_of, when_of
 from kfor_tui.model import Record
 from kfor_tui.ui.conflict_table import fill_conflicts
 from kfor_tui.ui.history import Place
@@ -38,7 +39,7 @@ class FactDetail(View):
         lines = Content.assemble(
             (f"{fact.kind.upper()} ", "bold"), title_of(self.corpus, fact), "\n",
             ("When: ", "bold"), when.describe() if when else "undated", "   ",
-            ("Grade: ", "bold"), grade_of(self.corpus, fact), f" ({source_count(fact)} source(s))",
+            ("Grade: ", "bold"), fact_grade(self.corpus, fact), f" ({source_count(fact)} source(s))",
             ("   CONFLICT" if conflicts else "", "bold reverse"), "\n",
             ("Nations: ", "bold"), nations,
             *((("\nNote: ", "bold"), fact.note) if fact.note else ()),
@@ -68,7 +69,7 @@ class FactDetail(View):
             name = f"{source.publisher}, {source.published_label()}" if source else cite.src
             quote = f"\u00ab{cite.quote}\u00bb" + (f" (meaning: {cite.clean})" if cite.clean else "")
             who = f"; said by {self.corpus.name_of(cite.attributed_to)}" if cite.attributed_to else ""
-            table.add_row(cell(self.corpus.grade(cite), wrap=True), cell(name + who, wrap=True), cell(quote, wrap=True),
+            table.add_row(cell(cite_grade(self.corpus, cite), wrap=True), cell(name + who, wrap=True), cell(quote, wrap=True),
                           key=str(index), height=None)
         conflicts = conflicts_of(self.corpus, fact.id)
         if conflicts:

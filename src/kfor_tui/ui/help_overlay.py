@@ -15,7 +15,8 @@ from kfor_tui.ui.view_base import cell
 
 
 LEGEND = (
-    ("B2, F-", "grade: source reliability A-F, then information credibility 1-6 (- not assessed); 2src = backed by 2 sources"),
+    ("B2, F-", "grade: source reliability A-F, then information credibility 1-6 (- not assessed); a fact is as strong as its weakest cited part; 2src = backed by 2 sources"),
+    (">4,000 200-900?", "numbers as stated: > more than, ~ about; ? a vague amount's house-rule range, never a midpoint"),
     ("CONFLICT", "reports disagree; the detail shows the claims side by side"),
     ("PLANNED", "had not happened when reported (also EXPECTED)"),
     ("Apr 2025*", "date not stated by the source: inferred, or year taken from the publication date"),

@@ -20,11 +20,13 @@ from textual.widgets.option_list import Option
 
 from kfor_tui.index import search
 from kfor_tui.ui.history import Place
+from kfor_tui.ui.list_keys import KeyedOptionList
 
 if TYPE_CHECKING:
     from kfor_tui.model import Corpus
 
 KIND_WIDTH = 13  # "organisation" and a space
+KIND_WORDS = {"figure_set": "figure table"}
 COMMAND = re.compile(r"^\s*(theme|q|quit)(?:\s+(.*)|\s*$)", re.IGNORECASE)
 
 
@@ -53,7 +55,8 @@ def hit_line(hit: search.Hit, width: int = 80) -> Content:
     extra = "  ".join(part for part in (hit.date or "", hit.grade or "") if part)
     room = max(12, width - KIND_WIDTH - len(extra) - 4)
     label = hit.label if len(hit.label) <= room else hit.label[: room - 1] + "\u2026"
-    return Content.assemble((f"{hit.kind:<{KIND_WIDTH - 1}} ", "bold"), label, ("  " + extra if extra else "", "dim"))
+    kind = KIND_WORDS.get(hit.kind, hit.kind)
+    return Content.assemble((f"{kind:<{KIND_WIDTH - 1}} ", "bold"), label, ("  " + extra if extra else "", "dim"))
 
 
 class LookupCommands(Provider):
@@ -97,7 +100,7 @@ class LookupScreen(ModalScreen[tuple[search.Hit, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lookup-box"):
-            yield OptionList(id="lookup-hits")
+            yield KeyedOptionList(id="lookup-hits")  # keeps the highlighted hit in view on a resize
             yield Static(Content("type a name, camp, date or number (or theme NAME, q); enter opens, esc closes"),
                          id="lookup-help")
             yield Input(value=self.initial, placeholder="lookup", id="lookup-input")

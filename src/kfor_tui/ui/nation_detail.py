@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
-from kfor_tui.index.nation_summary import conflicts_of, dossier, when_of
-from kfor_tui.model import Contingent, Figure, Record
+from kfor_tui.index.nation_summary import conflicts_of, dossier, title_of, when_of
+from kfor_tui.model import Contingent, Record
 from kfor_tui.ui.conflict_table import fill_conflicts
 from kfor_tui.ui.history import Place
 from kfor_tui.ui.list_keys import KeyedTable
@@ -37,7 +37,9 @@ class NationDetail(View):
 
     def compose(self) -> ComposeResult:
         subject = self.dossier.subject
-        strength = (("  strength: ", (subject.strength.display(), "bold"))
+        stated = subject.strength
+        when = f" ({stated.date()})" if stated.when is not None else ""
+        strength = (("  strength: ", (stated.display(), "bold"), when)
                     if subject.kind in ("nation", "organisation") else (f"  {subject.kind}",))
         yield Static(Content.assemble(
             (subject.name, "bold"), f" ({subject.code})" if subject.code else "",
@@ -49,7 +51,8 @@ class NationDetail(View):
 
     def _facts(self) -> list[Record]:
         d = self.dossier
-        return [*d.contingents, *d.figures, *d.visits_by, *d.visits_to, *d.tensions, *d.events]
+        return [*d.contingents, *d.mission_figures, *d.national_figures, *d.roles, *d.visits_by, *d.visits_to,
+                *d.tensions, *d.events]
 
     def _conflicts(self):  # type: ignore[no-untyped-def]
         seen = {}
@@ -74,10 +77,6 @@ class NationDetail(View):
             if shares:
                 parts.append(f"({shares})")
             return "; ".join(parts)
-        if isinstance(fact, Figure):
-            return f"{name(fact.subject)}: {fact.metric.replace('_', ' ')} {fact.value.display()}"
-        from kfor_tui.index.nation_summary import title_of
-
         return title_of(self.corpus, fact)
 
     def on_mount(self) -> None:
@@ -88,7 +87,9 @@ class NationDetail(View):
         table.add_column("Fact", width=flexible(self.width, fixed), key="fact")
         table.add_column("Grade", width=7, key="grade")
         name = d.subject.name
-        sections = [("Contingents", d.contingents), ("Figures over time", d.figures),
+        whole = f"{d.subject.code or name} as a whole" if d.subject.kind == "organisation" else name
+        sections = [("Contingents", d.contingents), (f"Figures for {whole}", d.mission_figures),
+                    ("National figures", d.national_figures), ("Roles", d.roles),
                     (f"Visits by {name}", d.visits_by), (f"Visits to {name}", d.visits_to),
                     ("Tensions", d.tensions), ("Events", d.events)]
         lines = self.lines

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from kfor_tui.index.grades import fact_grade
 from kfor_tui.index.nation_summary import Headline, conflicts_of, headlines, sort_subjects, subjects
 from kfor_tui.model import Corpus, Figure
 from kfor_tui.ui import marks
@@ -15,30 +16,28 @@ from kfor_tui.ui.view_base import Navigate, View, cell, flexible
 from kfor_tui.ui.virtual_table import VirtualTable
 
 
+NOUNS = {"personnel": "personnel", "contributing_nations": "nations"}
+
+
 def headline_text(corpus: Corpus, headline: Headline) -> Content:
-    """'KFOR: 4,443 personnel (Mar 2024, C2) from over 30 nations (Oct 2025, F2)': each figure as reported,
-    with its own date and grade, since they may come from different reports."""
+    """'KFOR: 4,443 personnel from 28 countries (Mar 2024, C2)': the figures of one report in one sentence, with
+    that report's date and grade; CONFLICT and the other report's value where another report disagrees."""
 
-    def told(figure: Figure) -> tuple[str | tuple[str, str], ...]:
-        """Date and grade; and when another report disagrees, the word CONFLICT and the other values."""
-        grade = corpus.grade(figure.cites[0]) if figure.cites else "F-"
-        others = [claim.value.display() for conflict in conflicts_of(corpus, figure.id) for claim_id in conflict.claims
-                  if claim_id != figure.id and isinstance(claim := corpus.by_id.get(claim_id), Figure)]
-        disputed = (" ", ("CONFLICT", marks.content_style("kfor-conflict")), " also " + " / ".join(others)) \
-            if others else ()
-        return (f" ({figure.as_of.display()}, ", grade, ")", *disputed)
-
-    def value(figure: Figure, noun: str) -> str:
+    def value(figure: Figure) -> str:
         shown = figure.value.display()  # the source's words ("over 30 nations") when it gave them
-        return shown if any(ch.isalpha() for ch in shown) else f"{shown} {noun}"
+        return shown if any(ch.isalpha() for ch in shown) else f"{shown} {NOUNS.get(figure.metric, '')}".rstrip()
 
     mission = headline.mission
     parts: list[str | tuple[str, str]] = [(mission.short or mission.name, "bold"), ":"]
-    if headline.personnel is not None:
-        parts += [" ", (value(headline.personnel, headline.personnel.metric), "bold"), *told(headline.personnel)]
-    if headline.nations is not None:
-        parts += [" from " if headline.personnel is not None else " ", (value(headline.nations, "nations"), "bold"),
-                  *told(headline.nations)]
+    for number, figure in enumerate(headline.figures):
+        parts += [" from " if number else " ", (value(figure), "bold")]
+    grades = " / ".join(dict.fromkeys(fact_grade(corpus, figure) for figure in headline.figures))
+    parts.append(f" ({headline.figures[0].as_of.display()}, {grades})")
+    for figure in headline.figures:
+        others = [claim.value.display() for conflict in conflicts_of(corpus, figure.id) for claim_id in conflict.claims
+                  if claim_id != figure.id and isinstance(claim := corpus.by_id.get(claim_id), Figure)]
+        if others:
+            parts += [" ", ("CONFLICT", marks.content_style("kfor-conflict")), " also " + " / ".join(others)]
     return Content.assemble(*parts)
 
 
@@ -50,7 +49,9 @@ class NationsPane(View):
         self.sort_by = sort_by
 
     def title(self) -> Content:
-        return Content(f"Nations (by {self.sort_by})")
+        if self.sort_by == "strength":
+            return Content("Nations by stated strength (ranges by low end)")
+        return Content("Nations (by name)")
 
     def compose(self) -> ComposeResult:
         lines = [headline_text(self.corpus, h) for h in headlines(self.corpus)]
@@ -61,10 +62,11 @@ class NationsPane(View):
     def on_mount(self) -> None:
         table = self.query_one("#nations-table", VirtualTable)
         narrow = self.width < 70
-        fixed = [4, 16 if narrow else 22, 8]
+        fixed = [4, 16 if narrow else 22, 8, 11]
         table.add_column("Code", width=4, key="code")
         table.add_column("Name", width=fixed[1], key="name")
         table.add_column("Strength", width=8, key="strength")
+        table.add_column("As of", width=11, key="as-of")
         table.add_column("Summary", width=flexible(self.width, fixed, 12), key="summary")
         self.subjects = sort_subjects(subjects(self.corpus), self.sort_by)
         table.set_rows(len(self.subjects), self._cells, key_of=lambda row: self.subjects[row].key)
@@ -73,7 +75,8 @@ class NationsPane(View):
     def _cells(self, row: int) -> list[Text]:
         subject = self.subjects[row]
         label = subject.code if subject.kind == "nation" else (subject.code or "org")
-        return [cell(label), cell(subject.name), cell(subject.strength.display()), cell(subject.summary)]
+        return [cell(label), cell(subject.name), cell(subject.strength.display()), cell(subject.strength.date()),
+                cell(subject.summary)]
 
     def on_virtual_table_row_selected(self, event: VirtualTable.RowSelected) -> None:
         event.stop()

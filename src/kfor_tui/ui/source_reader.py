@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from kfor_tui.index.grades import cite_grade
 from kfor_tui.index.nation_summary import citing, title_of
 from kfor_tui.model import Cite, Fact, Source
 from kfor_tui.ui import marks
@@ -144,7 +145,7 @@ class SourceReader(View):
         table.add_column("Fact citing this source (enter opens it)", width=flexible(width, fixed), key="fact")
         for index, (fact, cite) in enumerate(self.pairs):
             where = "" if cite.anchor else " (quote not found in the text)"
-            table.add_row(cell(index + 1), cell(self.corpus.grade(cite)), cell(fact.kind),
+            table.add_row(cell(index + 1), cell(cite_grade(self.corpus, cite)), cell(fact.kind),
                           cell(title_of(self.corpus, fact) + where))
         self.show_quote(self.current)
         if self.place.paragraph is not None and self.place.paragraph < len(self.source.paragraphs):

@@ -8,7 +8,8 @@ from textual.content import Content
 from textual.message import Message
 
 from kfor_tui.dates import When
-from kfor_tui.index.nation_summary import citing, conflicts_of, grade_of, source_count
+from kfor_tui.index.grades import fact_grade
+from kfor_tui.index.nation_summary import citing, conflicts_of, source_count
 from kfor_tui.model import Corpus, Record
 from kfor_tui.ui import marks
 from kfor_tui.ui.history import Place
@@ -60,7 +61,7 @@ def place_for_fact(corpus: Corpus, fact: Record) -> Place:
 
 def grade_cell(corpus: Corpus, fact: Record) -> Text:
     """Grade and the number of sources backing the fact, e.g. 'B2 1src'."""
-    grade = grade_of(corpus, fact)
+    grade = fact_grade(corpus, fact)
     text = cell("")
     text.append(grade, marks.grade_style(grade))
     text.append(f" {source_count(fact)}src")

@@ -3,7 +3,8 @@ Plain text, no Textual: the app hands it to `App.copy_to_clipboard` (OSC 52)."""
 
 from __future__ import annotations
 
-from kfor_tui.index.nation_summary import grade_of, title_of, when_of
+from kfor_tui.index.grades import cite_grade, fact_grade
+from kfor_tui.index.nation_summary import title_of, when_of
 from kfor_tui.dates import When
 from kfor_tui.model import Cite, Corpus, Record, Source
 
@@ -19,20 +20,20 @@ def source_line(source: Source) -> str:
 def cite_lines(corpus: Corpus, cite: Cite) -> list[str]:
     source = corpus.source(cite.src)
     said = f" (said by {corpus.name_of(cite.attributed_to)})" if cite.attributed_to else ""
-    lines = [f"  \u00ab{cite.quote}\u00bb{said} [grade {corpus.grade(cite)}]"]
+    lines = [f"  \u00ab{cite.quote}\u00bb{said} [grade {cite_grade(corpus, cite)}]"]
     lines.append("  -- " + (source_line(source) if source else f"source {cite.src} (not in the corpus)"))
     return lines
 
 
 def fact_citation(corpus: Corpus, fact: Record, only: Cite | None = None, *, title: str | None = None,
                   when: When | None = None) -> str:
-    """The fact's title, date and best grade, then each citation (or only `only`): quote, grade, source, URL.
+    """The fact's title, date and grade (index/grades.py), then each citation (or only `only`): quote, grade, source, URL.
     `title` and `when` are what the row showed (a chronology entry), when given."""
     when = when or when_of(fact)
     head = title or title_of(corpus, fact)
     if when is not None:
         head += f" ({when.display()})"
-    head += f" [grade {grade_of(corpus, fact)}]"
+    head += f" [grade {fact_grade(corpus, fact)}]"
     lines = [head]
     for cite in ([only] if only is not None else list(fact.cites)):
         lines += cite_lines(corpus, cite)
