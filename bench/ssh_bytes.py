@@ -62,13 +62,30 @@ def main() -> None:
     out = Path(tempfile.mkdtemp()) / "pane.bytes"
     out.touch()
     env = f"env TERM={args.term} COLORTERM={args.colorterm} " + " ".join(args.env)
-    subprocess.run(["tmux", "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", width, "-y", height,
-                    "sleep 1; " + env + f" {COMMAND}; sleep 30"], check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            "tmux",
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            width,
+            "-y",
+            height,
+            "sleep 1; " + env + f" {COMMAND}; sleep 30",
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     try:
         subprocess.run(["tmux", "pipe-pane", "-t", session, "-o", f"cat >> {out}"], check=True)
         time.sleep(1.2)
         total = 0
-        print(f"| Keystroke | Bytes | ({args.size}, TERM={args.term}, COLORTERM={args.colorterm or 'unset'} {' '.join(args.env)}) |")
+        colorterm = args.colorterm or "unset"
+        print(f"| Keystroke | Bytes | ({args.size}, TERM={args.term}, COLORTERM={colorterm} {' '.join(args.env)}) |")
         print("|---|---:|---|")
         for label, keys in STEPS:
             if keys:

@@ -14,14 +14,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 _CONFIG_HOME = tempfile.mkdtemp(prefix="kfor-tui-test-config-")
 os.environ["XDG_CONFIG_HOME"] = _CONFIG_HOME
 os.environ["KFOR_CONFIG"] = os.path.join(_CONFIG_HOME, "kfor-tui", "config.toml")
-for _name in ("KFOR_THEME", "KFOR_COLOR", "KFOR_ASCII", "KFOR_MOUSE", "KFOR_BRIEFINGS", "KFOR_KEYMAP",
-              "KFOR_MAX_FILE_MB", "KFOR_MAX_TOTAL_MB"):
+for _name in (
+    "KFOR_THEME",
+    "KFOR_COLOR",
+    "KFOR_ASCII",
+    "KFOR_MOUSE",
+    "KFOR_BRIEFINGS",
+    "KFOR_KEYMAP",
+    "KFOR_MAX_FILE_MB",
+    "KFOR_MAX_TOTAL_MB",
+):
     os.environ.pop(_name, None)
 
 
 @pytest.fixture
 def write(tmp_path: Path):
     """Write a briefing file into a temporary folder and return its path."""
+
     def _write(name: str, text: str | bytes) -> Path:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -30,7 +39,9 @@ def write(tmp_path: Path):
         else:
             path.write_text(text, encoding="utf-8")
         return path
+
     return _write
+
 
 # The persistent load cache (kfor_tui/io/cache.py) is off in tests unless a test turns it on with a private
 # folder (tests/test_cache.py); it never touches the user's cache folder.

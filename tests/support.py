@@ -13,5 +13,6 @@ MINIMAL = DATA / "minimal.toml"
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """The real command, as a user runs it: output and exit code."""
-    return subprocess.run([sys.executable, "-m", "kfor_tui", *args], capture_output=True, text=True,
-                          cwd=cwd or ROOT, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "kfor_tui", *args], capture_output=True, text=True, cwd=cwd or ROOT, env=env, timeout=120
+    )

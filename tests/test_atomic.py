@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from support import MINIMAL, ROOT
 from kfor_tui import cli, settings
 from kfor_tui.io.atomic import write_atomic
 from kfor_tui.io.loader import load
+from support import MINIMAL, ROOT
 
 # The child writes 64 MiB over the target, and stalls where told: after the data is written, before fsync
 # (so the temp file is complete on disk but not renamed), or in the middle of writing the data.
@@ -53,8 +53,13 @@ def test_a_writer_killed_mid_way_leaves_the_old_file_intact(tmp_path: Path, wher
     target = tmp_path / "briefing.toml"
     old = MINIMAL.read_bytes()
     target.write_bytes(old)
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(target), where], stdout=subprocess.PIPE, text=True,
-                             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(target), where],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "stalled"
         [temp] = tmp_path.glob(".briefing.toml.*.tmp")  # the half-done write is there, beside the target
@@ -112,8 +117,9 @@ def test_write_atomic_failure_keeps_the_old_file_and_no_temp(tmp_path: Path, mon
 
 
 @pytest.mark.parametrize("case", FAILURES)
-def test_export_to_a_read_only_folder_or_full_disk_is_a_clear_message(tmp_path: Path, monkeypatch, capsys,
-                                                                       case: str) -> None:
+def test_export_to_a_read_only_folder_or_full_disk_is_a_clear_message(
+    tmp_path: Path, monkeypatch, capsys, case: str
+) -> None:
     target = tmp_path / "out.md"
     target.write_text("old export")
     name, failure, reason = FAILURES[case]
@@ -144,7 +150,9 @@ def test_saving_a_setting_that_cannot_be_written_is_a_clear_error(tmp_path: Path
 def test_saving_a_setting_into_a_folder_that_cannot_be_created(tmp_path: Path, monkeypatch) -> None:
     env = {"KFOR_CONFIG": str(tmp_path / "new" / "config.toml")}
     monkeypatch.setattr(Path, "mkdir", _read_only)
-    with pytest.raises(OSError, match=r"^cannot save theme to .*config\.toml: Permission denied; the file is unchanged$"):
+    with pytest.raises(
+        OSError, match=r"^cannot save theme to .*config\.toml: Permission denied; the file is unchanged$"
+    ):
         settings.save_setting("theme", "amber", env)
 
 

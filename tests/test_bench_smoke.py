@@ -7,9 +7,8 @@ import json
 import subprocess
 import sys
 
-from support import ROOT
-
 from kfor_tui.io.loader import load
+from support import ROOT
 
 
 def test_generated_corpus_is_valid_under_strict_check(tmp_path):
@@ -25,13 +24,27 @@ def test_generated_corpus_is_valid_under_strict_check(tmp_path):
     assert len(corpus.conflicts) == 3 and all(len(c.claims) == 2 for c in corpus.conflicts)
     again = tmp_path / "again"
     generate(30, again, seed=7)
-    assert (again / "000" / "article-00007.toml").read_text() == (tmp_path / "corpus" / "000" / "article-00007.toml").read_text()
+    assert (again / "000" / "article-00007.toml").read_text() == (
+        tmp_path / "corpus" / "000" / "article-00007.toml"
+    ).read_text()
 
 
 def test_search_benchmark_prints_its_table(tmp_path):
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "search_bench.py"), "--articles", "20",
-                          "--corpus", str(tmp_path / "c"), "--json", str(tmp_path / "r.json")],
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "search_bench.py"),
+            "--articles",
+            "20",
+            "--corpus",
+            str(tmp_path / "c"),
+            "--json",
+            str(tmp_path / "r.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr
     assert "| all keystrokes |" in out.stdout and ("PASS" in out.stdout or "FAIL" in out.stdout)
     result = json.loads((tmp_path / "r.json").read_text())
@@ -41,21 +54,52 @@ def test_search_benchmark_prints_its_table(tmp_path):
 
 def test_scale_benchmark_writes_every_figure(tmp_path):
     """bench/bench.py at a tiny N: it completes and its JSON has every figure (no timing is asserted)."""
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--articles", "10,20", "--reps", "1",
-                          "--corpus-dir", str(tmp_path / "corpora"), "--json", str(tmp_path / "bench.json"),
-                          "--timeout", "50"], capture_output=True, text=True, timeout=240)
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "bench.py"),
+            "--articles",
+            "10,20",
+            "--reps",
+            "1",
+            "--corpus-dir",
+            str(tmp_path / "corpora"),
+            "--json",
+            str(tmp_path / "bench.json"),
+            "--timeout",
+            "50",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert out.returncode == 0, out.stderr
     assert "## Goals" in out.stdout and "| cold load <= 1.2x parse floor" in out.stdout
     result = json.loads((tmp_path / "bench.json").read_text())
     assert [row["articles"] for row in result["loads"]] == [10, 20]
     for row in result["loads"]:
-        for key in ("cold_load_s", "warm_load_s", "parse_s", "read_s", "cold_over_parse", "cold_over_read",
-                    "warm_over_parse", "warm_over_read", "peak_rss_mib", "rss_over_disk", "disk_bytes",
-                    "cold_rss_over_disk", "warm_rss_over_disk"):
+        for key in (
+            "cold_load_s",
+            "warm_load_s",
+            "parse_s",
+            "read_s",
+            "cold_over_parse",
+            "cold_over_read",
+            "warm_over_parse",
+            "warm_over_read",
+            "peak_rss_mib",
+            "rss_over_disk",
+            "disk_bytes",
+            "cold_rss_over_disk",
+            "warm_rss_over_disk",
+        ):
             assert row[key] is not None, key
         assert row["load_errors"] == 0 and isinstance(row["persistent_cache"], bool)
-    assert [p["target"] for p in result["paint"]] == ["bundled briefings", "N=20, cold (empty cache)",
-                                                      "N=20, warm (cache written)"]
+    assert [p["target"] for p in result["paint"]] == [
+        "bundled briefings",
+        "N=20, cold (empty cache)",
+        "N=20, warm (cache written)",
+    ]
     for paint in result["paint"]:
         assert paint["start_to_paint_s"] is not None and paint["over_bare"] is not None, paint
     keys = result["keys"]

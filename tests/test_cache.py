@@ -7,17 +7,19 @@ import os
 import pickle
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from support import ROOT
 from kfor_tui.io import cache as cache_module
 from kfor_tui.io.loader import load
 from kfor_tui.io.reload import Loader
+from kfor_tui.model import Corpus
+from support import ROOT
 
 BAD_FILES = {
     # a duplicate id, an unknown reference, a control character and a bidi override (sanitised, warned)
-    "zz-dupe.toml": '''format = "kfor-briefing/1"
+    "zz-dupe.toml": """format = "kfor-briefing/1"
 
 [briefing]
 id = "b-dupe"
@@ -37,7 +39,7 @@ id = "src-dupe"
 when = "2025-06-05"
 summary = "x"
 cite = [{ src = "src-nowhere", quote = "arrived" }]
-''',
+""",
     "zz-syntax.toml": 'format = "kfor-briefing/1"\n[briefing\n',
 }
 
@@ -62,7 +64,7 @@ def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def uncached(paths: list[Path]):  # type: ignore[no-untyped-def]
+def uncached(paths: list[Path]) -> Corpus:
     saved = os.environ.get("KFOR_CACHE")
     os.environ["KFOR_CACHE"] = "0"
     try:
@@ -71,7 +73,7 @@ def uncached(paths: list[Path]):  # type: ignore[no-untyped-def]
         os.environ["KFOR_CACHE"] = saved or ""
 
 
-def same(a, b) -> None:  # type: ignore[no-untyped-def]
+def same(a: Corpus, b: Corpus) -> None:
     assert a.problems == b.problems
     assert a == b
     assert a.by_id == b.by_id
@@ -96,7 +98,8 @@ def test_cold_warm_and_edited_loads_equal_an_uncached_load(corpus: Path, cached:
 
     parsed: list[str] = []
     real = cache_module.Cache.put
-    def counting(self, key, meta, value, **kwargs):  # type: ignore[no-untyped-def]
+
+    def counting(self: cache_module.Cache, key: str, meta: tuple[Any, ...], value: Any, **kwargs: Any) -> None:
         parsed.append(key)
         real(self, key, meta, value, **kwargs)
 
@@ -108,7 +111,7 @@ def test_cold_warm_and_edited_loads_equal_an_uncached_load(corpus: Path, cached:
     text = article.read_text(encoding="utf-8")
     stat = article.stat()
     at = text.index('title = "') + len('title = "')
-    edited = text[:at] + ("Q" if text[at] != "Q" else "R") + text[at + 1:]
+    edited = text[:at] + ("Q" if text[at] != "Q" else "R") + text[at + 1 :]
     assert edited != text and len(edited.encode()) == len(text.encode())  # same size and mtime: only the hash differs
     article.write_text(edited, encoding="utf-8")
     os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime: the content hash still sees it
@@ -147,7 +150,7 @@ def test_a_damaged_corpus_file_is_ignored_and_rewritten(corpus: Path, cached: Pa
         path.write_bytes(pickle.dumps((("kfor-tui-cache", header[1], "0.0.0-other"), signature)) + rest)
     same(load([corpus]), expected)
     with path.open("rb") as handle:
-        assert pickle.load(handle)[0] == cache_module._HEADER  # rewritten whole
+        assert pickle.load(handle)[0] == cache_module.HEADER  # rewritten whole
     same(load([corpus]), expected)
 
 
@@ -170,7 +173,7 @@ def test_a_damaged_cache_is_ignored_and_rewritten(corpus: Path, cached: Path, da
         entries[key] = (entries[key][0], b"\x80\x05broken")
         path.write_bytes(pickle.dumps((header, entries)))
     same(load([corpus]), expected)
-    assert pickle.loads(path.read_bytes())[0] == cache_module._HEADER  # rewritten whole
+    assert pickle.loads(path.read_bytes())[0] == cache_module.HEADER  # rewritten whole
     same(load([corpus]), expected)
 
 
@@ -219,7 +222,7 @@ def test_loader_warm_from_the_whole_corpus_then_delete_and_break(corpus: Path, c
     good = uncached([corpus])
     articles[0].unlink()
     before = articles[1].stat().st_mtime_ns
-    articles[1].write_text("format = \"kfor-briefing/1\"\n[briefing\n", encoding="utf-8")
+    articles[1].write_text('format = "kfor-briefing/1"\n[briefing\n', encoding="utf-8")
     os.utime(articles[1], ns=(before + 10**9, before + 10**9))
     corpus_now, changes = loader.reload()
     assert sorted(c.what for c in changes) == ["broken", "deleted"]

@@ -67,8 +67,18 @@ def test_json_export_shape():
     [contingent] = data["contingents"]
     assert contingent["type"] == "contingent"
     assert contingent["strength"] is None  # the source states the national figures only
-    assert contingent["composition"][0] == {"nation": "LUX", "strength": {
-        "value": 7, "low": None, "high": None, "qualifier": "exact", "text": None, "unit": None, "display": "7"}}
+    assert contingent["composition"][0] == {
+        "nation": "LUX",
+        "strength": {
+            "value": 7,
+            "low": None,
+            "high": None,
+            "qualifier": "exact",
+            "text": None,
+            "unit": None,
+            "display": "7",
+        },
+    }
     assert contingent["grade"] == "B2"
     assert contingent["period"]["edtf"] == "2025-04/2026-04"
     assert contingent["period"]["end_kind"] == "planned"
@@ -86,7 +96,7 @@ def test_markdown_export_has_marking_and_citations(tmp_path):
     text = target.read_text()
     lines = text.strip().splitlines()
     assert lines[0] == "**UNCLASSIFIED // TEST**" and lines[-1] == "**UNCLASSIFIED // TEST**"
-    assert "## Citations" in text and "1. \"" in text and "grade B2" in text
+    assert "## Citations" in text and '1. "' in text and "grade B2" in text
     assert not list(tmp_path.glob(".pack.md.*"))  # no temp file left behind
 
 

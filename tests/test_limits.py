@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from support import MINIMAL, run_cli
 from kfor_tui.io.loader import load
 from kfor_tui.io.reading import MAX_FILE_BYTES, MAX_TOTAL_BYTES, Limits, expand, read_toml
 from kfor_tui.settings import load_settings
+from support import MINIMAL, run_cli
 
 GIB = 1024**3
 
@@ -19,8 +19,16 @@ GIB = 1024**3
 def briefing(n: int) -> str:
     """The minimal fixture with its ids renamed, so several copies load side by side."""
     text = MINIMAL.read_text(encoding="utf-8")
-    for ident in ("test-minimal", "src-a", "org:kfor", "person:backes", "place:novo-selo", "visit-backes",
-                  "ctg-benelux", "fig-kfor-strength"):
+    for ident in (
+        "test-minimal",
+        "src-a",
+        "org:kfor",
+        "person:backes",
+        "place:novo-selo",
+        "visit-backes",
+        "ctg-benelux",
+        "fig-kfor-strength",
+    ):
         text = text.replace(f'"{ident}"', f'"{ident}-{n}"')
     return text
 
@@ -40,8 +48,10 @@ def test_a_2_gib_file_is_reported_without_being_read(tmp_path: Path, monkeypatch
     corpus = load([huge])
     assert time.perf_counter() - start < 1
     [problem] = corpus.problems
-    assert str(problem).endswith("huge.toml:1:1: error: file is 2048 MiB, over the 8 MiB limit for one briefing "
-                                 "(max_file_mb, KFOR_MAX_FILE_MB); not read")
+    assert str(problem).endswith(
+        "huge.toml:1:1: error: file is 2048 MiB, over the 8 MiB limit for one briefing "
+        "(max_file_mb, KFOR_MAX_FILE_MB); not read"
+    )
     assert opened == []  # stat only
 
 
@@ -61,7 +71,7 @@ def test_a_file_that_grows_after_stat_is_cut_off_at_the_limit(tmp_path: Path, mo
     monkeypatch.setattr(Path, "stat", lambda self, **k: real_stat(self, **k))
     with path.open("a", encoding="utf-8") as handle:  # grows past the limit; stat is taken before by expand
         handle.write("#" * 100)
-    text, data, [problem] = read_toml(path, "growing.toml", Limits(file_bytes=limit))
+    _text, data, [problem] = read_toml(path, "growing.toml", Limits(file_bytes=limit))
     assert data is None and "limit for one briefing" in problem.message
 
 
@@ -109,6 +119,7 @@ def test_check_applies_the_limit_from_the_environment(tmp_path: Path) -> None:
 
 
 # ---- links and special files ----------------------------------------------------------------------
+
 
 def test_a_folder_symlink_loop_does_not_hang(tmp_path: Path) -> None:
     (tmp_path / "b.toml").write_text(briefing(1), encoding="utf-8")

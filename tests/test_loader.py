@@ -6,28 +6,28 @@ from pathlib import Path
 
 import pytest
 
-from support import MINIMAL
 from kfor_tui.index.grades import cite_grade
 from kfor_tui.io.loader import load
 from kfor_tui.model import Contingent, Visit
+from support import MINIMAL
 
-HEAD = '''format = "kfor-briefing/1"
+HEAD = """format = "kfor-briefing/1"
 
 [briefing]
 id = "b-{n}"
 title = "T"
 as_of = 2025-07-10
 marking = "UNCLASSIFIED"
-'''
+"""
 
-SOURCE = '''
+SOURCE = """
 [[sources]]
 id = "src-{n}"
 title = "Article"
 publisher = "Outlet"
 published = "2025-07-05"
 paragraphs = ["Around 500 Turkish service members arrived on 5 June.", "Second paragraph mentions KFOR."]
-'''
+"""
 
 
 def brief(n: int = 1, body: str = "") -> str:
@@ -58,7 +58,7 @@ def test_verified_quote_is_anchored_in_its_paragraph():
     source = corpus.source("src-a")
     assert anchor.paragraph == 0
     # the file says Luxembourg’s with a curly apostrophe; the quote uses a straight one
-    assert source.paragraphs[0][anchor.start:anchor.end].startswith("On Wednesday 2")
+    assert source.paragraphs[0][anchor.start : anchor.end].startswith("On Wednesday 2")
     assert cite_grade(corpus, visit.cites[0]) == "B-"
 
 
@@ -80,12 +80,15 @@ def test_one_broken_file_never_hides_the_others(write):
     assert bad.exists()
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "empty file"),
-    (b"   \n\n", "empty file"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
-    ('format = "kfor-briefing/1"\ntitle = "caf\xe9"\n'.encode("latin-1"), "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty file"),
+        (b"   \n\n", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+        ('format = "kfor-briefing/1"\ntitle = "caf\xe9"\n'.encode("latin-1"), "not UTF-8"),
+    ],
+)
 def test_unreadable_content_gets_a_clear_message(write, content, message):
     path = write("odd.toml", content)
     [problem] = load([path]).problems
@@ -131,7 +134,7 @@ def test_folder_given_as_a_file_name(tmp_path):
 
 
 def test_unknown_and_missing_fields_point_at_the_key(write):
-    body = '''
+    body = """
 [[contingents]]
 id = "ctg-1"
 nmae = "Typo"
@@ -140,19 +143,23 @@ nation = "TUR"
 [[contingents.cite]]
 src = "src-1"
 quote = "Around 500 Turkish service members"
-'''
+"""
     path = write("fields.toml", brief(1, body))
     found = messages(load([path]))
     text = path.read_text().splitlines()
     typo_line = text.index('nmae = "Typo"') + 1
-    assert any(m.endswith(f"fields.toml:{typo_line}:1: error: unknown field 'nmae' in [[contingents]] #1; did you mean 'name'?")
-               for m in found), found
+    assert any(
+        m.endswith(
+            f"fields.toml:{typo_line}:1: error: unknown field 'nmae' in [[contingents]] #1; did you mean 'name'?"
+        )
+        for m in found
+    ), found
     assert any("missing required field 'name'" in m for m in found)
     assert any("unknown organisation id 'org:none'" in m for m in found)
 
 
 def test_wrong_types_and_bad_values(write):
-    body = '''
+    body = """
 [[figures]]
 id = "fig-1"
 subject = "src-1"
@@ -172,7 +179,7 @@ as_of = 2025-07-01
 [[figures.cite]]
 src = "src-1"
 quote = "Second paragraph"
-'''
+"""
     found = "\n".join(messages(load([write("types.toml", brief(1, body))])))
     assert "did you mean 'personnel'?" in found
     assert "value 10 is below low (20)" in found
@@ -191,12 +198,20 @@ def test_ids_are_unique_across_files(write):
 
 
 def test_references_resolve_across_files(write):
-    entities = write("entities.toml", HEAD.format(n=9) + '''
+    entities = write(
+        "entities.toml",
+        HEAD.format(n=9)
+        + """
 [[organisations]]
 id = "org:kfor"
 name = "Kosovo Force"
-''')
-    facts = write("facts.toml", brief(1, '''
+""",
+    )
+    facts = write(
+        "facts.toml",
+        brief(
+            1,
+            """
 [[figures]]
 id = "fig-1"
 subject = "org:kfor"
@@ -206,13 +221,15 @@ as_of = "2025-06"
 [[figures.cite]]
 src = "src-1"
 quote = "Around 500 Turkish service members"
-'''))
+""",
+        ),
+    )
     assert load([entities, facts]).problems == ()
     assert any("unknown record id 'org:kfor'" in m for m in messages(load([facts])))
 
 
 def test_reference_of_the_wrong_kind(write):
-    body = '''
+    body = """
 [[contingents]]
 id = "ctg-1"
 name = "X"
@@ -221,13 +238,13 @@ nation = "TUR"
 [[contingents.cite]]
 src = "src-1"
 quote = "Around 500"
-'''
+"""
     found = messages(load([write("kind.toml", brief(1, body))]))
     assert any("'src-1' is a source, but contingents[1].mission needs an organisation" in m for m in found)
 
 
 def test_unmatched_quote_is_an_error_never_dropped(write):
-    body = '''
+    body = """
 [[events]]
 id = "ev-1"
 title = "Arrival"
@@ -236,7 +253,7 @@ when = "2025-06-05"
 [[events.cite]]
 src = "src-1"
 quote = "Around 600 Turkish service members"
-'''
+"""
     corpus = load([write("q.toml", brief(1, body))])
     [problem] = corpus.problems
     assert problem.severity == "error"
@@ -245,7 +262,7 @@ quote = "Around 600 Turkish service members"
 
 
 def test_ambiguous_quote_warns_and_para_chooses(write):
-    body = '''
+    body = """
 [[events]]
 id = "ev-1"
 title = "T"
@@ -254,7 +271,7 @@ when = "2025-07"
 [[events.cite]]
 src = "src-1"
 quote = "KFOR"
-'''
+"""
     found = messages(load([write("amb.toml", brief(1, body.replace("KFOR", "e")))]))
     assert any("warning: quote occurs" in m for m in found)
     corpus = load([write("para.toml", brief(2, body.replace("src-1", "src-2") + "para = 2\n"))])
@@ -263,7 +280,7 @@ quote = "KFOR"
 
 
 def test_dates_must_make_sense(write):
-    body = '''
+    body = """
 [[visits]]
 id = "v-1"
 visitors = [{ person = "person:x" }]
@@ -289,7 +306,7 @@ quote = "Around 500"
 [[organisations]]
 id = "org:m"
 name = "Mission"
-'''
+"""
     text = brief(1, body).replace('published = "2025-07-05"', 'published = "2025-07-11"')
     found = "\n".join(messages(load([write("dates.toml", text)])))
     assert "source published 11 Jul 2025, after the briefing's as_of 2025-07-10" in found
@@ -298,7 +315,7 @@ name = "Mission"
 
 
 def test_composition_must_sum_to_strength(write):
-    body = '''
+    body = """
 [[organisations]]
 id = "org:m"
 name = "Mission"
@@ -312,16 +329,21 @@ strength = 13
 [[contingents.cite]]
 src = "src-1"
 quote = "Around 500"
-'''
+"""
     path = write("sum.toml", brief(1, body))
     [problem] = [p for p in load([path]).problems if p.severity == "error"]  # (and the numbers' quote, a warning)
     assert problem.message == "composition sums to 12 (LUX 7 + BEL 5), but strength is 13"
-    assert problem.line == path.read_text().splitlines().index(
-        'composition = [{ nation = "LUX", strength = 7 }, { nation = "BEL", strength = 5 }]') + 1
+    assert (
+        problem.line
+        == path.read_text()
+        .splitlines()
+        .index('composition = [{ nation = "LUX", strength = 7 }, { nation = "BEL", strength = 5 }]')
+        + 1
+    )
 
 
 def test_nation_codes_are_checked(write):
-    body = '''
+    body = """
 [[people]]
 id = "person:x"
 name = "X"
@@ -330,21 +352,24 @@ nation = "lux"
 id = "person:y"
 name = "Y"
 nation = "KOS"
-'''
+"""
     found = messages(load([write("n.toml", brief(1, body))]))
     assert any("unknown nation code 'lux'; did you mean 'LUX' (Luxembourg)?" in m for m in found)
-    assert any("unknown nation code 'KOS'; did you mean 'XKX' (Kosovo)?; nations are ISO 3166-1 alpha-3 codes "
-               "(Kosovo: XKX)" in m for m in found)
+    assert any(
+        "unknown nation code 'KOS'; did you mean 'XKX' (Kosovo)?; nations are ISO 3166-1 alpha-3 codes "
+        "(Kosovo: XKX)" in m
+        for m in found
+    )
 
 
 def test_fact_without_citation(write):
-    body = '''
+    body = """
 [[events]]
 id = "ev-1"
 title = "T"
 kind = "statement"
 when = "2025-07"
-'''
+"""
     [problem] = load([write("nocite.toml", brief(1, body))]).problems
     assert "has no citation" in problem.message
 
@@ -373,7 +398,7 @@ def test_folder_is_searched_recursively_and_in_order(write):
 
 
 def test_all_problems_at_once(write):
-    body = '''
+    body = """
 [[events]]
 id = "Bad Id"
 title = "T"
@@ -382,20 +407,31 @@ when = "2025-02-30"
 [[events.cite]]
 src = "src-404"
 quote = "x"
-'''
+"""
     found = messages(load([write("many.toml", brief(1, body))]))
     assert len(found) >= 4
 
 
-@pytest.mark.parametrize("body, message", [
-    ('\n[[events]]\nid = "e"\ntitle = "T"\nkind = "statement"\nwhen = "2025"\ncite = []\n', "'cite' is empty"),
-    ('\n[[visits]]\nid = "v"\nvisitors = []\nwhen = "2025"\n[[visits.cite]]\nsrc = "src-1"\nquote = "KFOR"\n',
-     "'visitors' must name at least one visitor"),
-    ('\n[[organisations]]\nid = "org:m"\nname = "M"\n[[contingents]]\nid = "c"\nname = "C"\nmission = "org:m"\n'
-     'lead_nation = "LUX"\n[[contingents.cite]]\nsrc = "src-1"\nquote = "KFOR"\n', "'lead_nation' needs a 'composition'"),
-    ('\n[[events]]\nid = "e"\ntitle = "T"\nkind = "statement"\nwhen = "/2025"\n[[events.cite]]\nsrc = "src-1"\nquote = "KFOR"\n',
-     "write an open end as '..'"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ('\n[[events]]\nid = "e"\ntitle = "T"\nkind = "statement"\nwhen = "2025"\ncite = []\n', "'cite' is empty"),
+        (
+            '\n[[visits]]\nid = "v"\nvisitors = []\nwhen = "2025"\n[[visits.cite]]\nsrc = "src-1"\nquote = "KFOR"\n',
+            "'visitors' must name at least one visitor",
+        ),
+        (
+            '\n[[organisations]]\nid = "org:m"\nname = "M"\n[[contingents]]\nid = "c"\nname = "C"\nmission = "org:m"\n'
+            'lead_nation = "LUX"\n[[contingents.cite]]\nsrc = "src-1"\nquote = "KFOR"\n',
+            "'lead_nation' needs a 'composition'",
+        ),
+        (
+            '\n[[events]]\nid = "e"\ntitle = "T"\nkind = "statement"\nwhen = "/2025"\n'
+            '[[events.cite]]\nsrc = "src-1"\nquote = "KFOR"\n',
+            "write an open end as '..'",
+        ),
+    ],
+)
 def test_empty_lists_and_half_given_fields_are_reported(write, body, message):
     found = messages(load([write("half.toml", brief(1, body))]))
     assert any(message in m for m in found), found

@@ -10,17 +10,20 @@ from support import MINIMAL, run_cli
 HEAD = 'format = "kfor-briefing/1"\n\n[briefing]\nid = "b"\ntitle = "T"\n'
 
 
-@pytest.mark.parametrize(("line", "col", "hint"), [
-    ("as_of = 2017-02", 9, 'partial dates are strings: write as_of = "2017-02"'),
-    ("as_of = 2017-02  # the month only", 9, 'partial dates are strings: write as_of = "2017-02"'),
-    ("when = 2024-03~", 8, 'partial dates are strings: write when = "2024-03~"'),
-    ("published = 2025-07", 13, 'partial dates are strings: write published = "2025-07"'),
-    ("as_of = 1999~", 9, 'partial dates are strings: write as_of = "1999~"'),
-    ("when = 2023-06-04?", 8, 'approximate and uncertain dates are strings: write when = "2023-06-04?"'),
-    ("when = 2025-07-02/2025-07-03", 8, 'date ranges are strings: write when = "2025-07-02/2025-07-03"'),
-    ("when = ../2028-12", 8, 'date ranges are strings: write when = "../2028-12"'),
-    ('period = { start = 2025-04, end = "2026-04" }', 20, 'partial dates are strings: write start = "2025-04"'),
-])
+@pytest.mark.parametrize(
+    ("line", "col", "hint"),
+    [
+        ("as_of = 2017-02", 9, 'partial dates are strings: write as_of = "2017-02"'),
+        ("as_of = 2017-02  # the month only", 9, 'partial dates are strings: write as_of = "2017-02"'),
+        ("when = 2024-03~", 8, 'partial dates are strings: write when = "2024-03~"'),
+        ("published = 2025-07", 13, 'partial dates are strings: write published = "2025-07"'),
+        ("as_of = 1999~", 9, 'partial dates are strings: write as_of = "1999~"'),
+        ("when = 2023-06-04?", 8, 'approximate and uncertain dates are strings: write when = "2023-06-04?"'),
+        ("when = 2025-07-02/2025-07-03", 8, 'date ranges are strings: write when = "2025-07-02/2025-07-03"'),
+        ("when = ../2028-12", 8, 'date ranges are strings: write when = "../2028-12"'),
+        ('period = { start = 2025-04, end = "2026-04" }', 20, 'partial dates are strings: write start = "2025-04"'),
+    ],
+)
 def test_unquoted_partial_date_is_explained(write, tmp_path, line: str, col: int, hint: str) -> None:
     write("mine.toml", HEAD + line + "\n")
     out = run_cli("check", "mine.toml", cwd=tmp_path)
@@ -34,29 +37,37 @@ def test_unquoted_partial_date_is_explained(write, tmp_path, line: str, col: int
 def test_in_a_full_briefing_the_error_points_at_the_line(write, tmp_path) -> None:
     text = MINIMAL.read_text(encoding="utf-8").replace('as_of = "2025-07"', "as_of = 2025-07")
     assert "as_of = 2025-07\n" in text
-    row = text[:text.index("as_of = 2025-07\n")].count("\n") + 1
+    row = text[: text.index("as_of = 2025-07\n")].count("\n") + 1
     write("mine.toml", text)
     out = run_cli("check", "mine.toml", cwd=tmp_path)
     assert out.returncode == 1
-    assert out.stdout.startswith(f'mine.toml:{row}:9: error: TOML syntax: Expected newline or end of document after '
-                                 f'a statement; partial dates are strings: write as_of = "2025-07"\n')
+    assert out.stdout.startswith(
+        f"mine.toml:{row}:9: error: TOML syntax: Expected newline or end of document after "
+        f'a statement; partial dates are strings: write as_of = "2025-07"\n'
+    )
 
 
-@pytest.mark.parametrize("line", [
-    "as_of = 2025-07-02",   # a full date is a TOML date
-    'as_of = "2017-02"',    # a quoted partial date is a string
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "as_of = 2025-07-02",  # a full date is a TOML date
+        'as_of = "2017-02"',  # a quoted partial date is a string
+    ],
+)
 def test_valid_dates_get_no_hint(write, tmp_path, line: str) -> None:
     write("mine.toml", HEAD + line + "\n")
     out = run_cli("check", "mine.toml", cwd=tmp_path)
     assert "TOML syntax" not in out.stdout and "are strings" not in out.stdout
 
 
-@pytest.mark.parametrize("line", [
-    'title2 = "as_of = 2017-02" 7',  # the date-like text is inside a string; the error is elsewhere
-    "a = [2024-03]",                 # no key = value to rewrite
-    "as_of = 2017-02-",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        'title2 = "as_of = 2017-02" 7',  # the date-like text is inside a string; the error is elsewhere
+        "a = [2024-03]",  # no key = value to rewrite
+        "as_of = 2017-02-",
+    ],
+)
 def test_other_syntax_errors_get_no_hint(write, tmp_path, line: str) -> None:
     write("mine.toml", HEAD + line + "\n")
     out = run_cli("check", "mine.toml", cwd=tmp_path)

@@ -1,4 +1,10 @@
-from kfor_tui.io.sanitise import sanitise
+import tomli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kfor_tui.io.fields import FileReport
+from kfor_tui.io.files import sanitised
+from kfor_tui.io.sanitise import clean_source, sanitise
 
 
 def test_plain_text_is_untouched():
@@ -23,16 +29,24 @@ def test_nfc_and_crlf():
 
 
 # clean_source: when it says a TOML text is clean, sanitising its parsed strings changes nothing.
-import tomli  # noqa: E402
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
-from kfor_tui.io.fields import FileReport  # noqa: E402
-from kfor_tui.io.loader import _sanitised  # noqa: E402
-from kfor_tui.io.sanitise import clean_source  # noqa: E402
-
-_PIECES = st.lists(st.sampled_from(list("ab \t\n\"'\\é") + ["e\u0301", "\u0301", "\u0338", "\u1100\u1161",
-                                                             "\u212b", "\x07", "\u202e", "\u200b", "\r\n", "ﬁ"]),
-                   max_size=12).map("".join)
+_PIECES = st.lists(
+    st.sampled_from(
+        [
+            *"ab \t\n\"'\\é",
+            "e\u0301",
+            "\u0301",
+            "\u0338",
+            "\u1100\u1161",
+            "\u212b",
+            "\x07",
+            "\u202e",
+            "\u200b",
+            "\r\n",
+            "ﬁ",
+        ]
+    ),
+    max_size=12,
+).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
@@ -45,7 +59,7 @@ def test_clean_source_means_nothing_to_sanitise(values):
         return
     if clean_source(text):
         report = FileReport("x")
-        assert _sanitised(data, (), report) == data and report.findings == []
+        assert sanitised(data, (), report) == data and report.findings == []
 
 
 def test_clean_source_rejects_what_sanitise_would_change():

@@ -133,7 +133,8 @@ VALID: dict[str, Any] = {
             "language": "en",
             "reliability": "B",
             "paragraphs": [
-                "Seven soldiers from Luxembourg, five from Belgium and one from the Netherlands serve in the detachment.",
+                "Seven soldiers from Luxembourg, five from Belgium and one from the Netherlands serve in the "
+                "detachment.",
             ],
         }
     ],
@@ -198,9 +199,15 @@ VALID: dict[str, Any] = {
             "when": "2023-05~",
             "kind": "clash",
             "casualties": [
-                {"kind": "injured", "group": "KFOR soldiers", "count": {"value": 90, "qualifier": "about", "text": "some 90"}}
+                {
+                    "kind": "injured",
+                    "group": "KFOR soldiers",
+                    "count": {"value": 90, "qualifier": "about", "text": "some 90"},
+                }
             ],
-            "responses": [{"kind": "reinforcement", "by": "org:kfor", "strength": {"low": 500, "qualifier": "more_than"}}],
+            "responses": [
+                {"kind": "reinforcement", "by": "org:kfor", "strength": {"low": 500, "qualifier": "more_than"}}
+            ],
             "cite": [{"src": "src-chronicle-2025-07", "quote": "Seven soldiers"}],
         }
     ],
@@ -288,7 +295,9 @@ def test_documented_quantity_forms_are_accepted(validator: Draft202012Validator,
     ],
     ids=lambda v: v[-1] if isinstance(v, tuple) else str(v),
 )
-def test_date_meta_beside_a_date_field_is_accepted(validator: Draft202012Validator, path: tuple[Any, ...], value: str) -> None:
+def test_date_meta_beside_a_date_field_is_accepted(
+    validator: Draft202012Validator, path: tuple[Any, ...], value: str
+) -> None:
     doc = copy.deepcopy(VALID)
     _set(doc, path, value)
     errors = errors_of(validator, doc)
@@ -317,7 +326,12 @@ BAD_CASES = [
     ("reliability G", ("sources", 0, "reliability"), "G", ("sources", 0, "reliability")),
     ("credibility 7", ("contingents", 0, "cite", 0, "credibility"), 7, ("contingents", 0, "cite", 0, "credibility")),
     ("bad date 2025-13", ("visits", 0, "when"), "2025-13", ("visits", 0, "when")),
-    ("quantity with a string value", ("contingents", 0, "strength"), {"value": "13"}, ("contingents", 0, "strength", "value")),
+    (
+        "quantity with a string value",
+        ("contingents", 0, "strength"),
+        {"value": "13"},
+        ("contingents", 0, "strength", "value"),
+    ),
     # beyond the brief's minimum
     ("wrong format", ("format",), "kfor-briefing/2", ("format",)),
     ("missing briefing", ("briefing",), DELETE, ()),
@@ -340,12 +354,20 @@ BAD_CASES = [
     ("blank title", ("events", 0, "title"), "  ", ("events", 0, "title")),
     ("id starting with a dash", ("places", 0, "id"), "-camp", ("places", 0, "id")),
     ("period with neither start nor end", ("events", 0, "period"), {"text": "for a while"}, ("events", 0, "period")),
-    ("period start as a range", ("contingents", 0, "period", "start"), "2025-04/2025-05",
-     ("contingents", 0, "period", "start")),
+    (
+        "period start as a range",
+        ("contingents", 0, "period", "start"),
+        "2025-04/2025-05",
+        ("contingents", 0, "period", "start"),
+    ),
     ("published as a range", ("sources", 0, "published"), "2025-07-01/2025-07-04", ("sources", 0, "published")),
     ("published_text without published", ("sources", 0, "published"), DELETE, ("sources", 0)),
-    ("composition entry without strength", ("contingents", 0, "composition", 0, "strength"), DELETE,
-     ("contingents", 0, "composition", 0)),
+    (
+        "composition entry without strength",
+        ("contingents", 0, "composition", 0, "strength"),
+        DELETE,
+        ("contingents", 0, "composition", 0),
+    ),
     ("casualty without count", ("tensions", 0, "casualties", 0, "count"), DELETE, ("tensions", 0, "casualties", 0)),
     ("meeting with date meta", ("visits", 0, "meetings", 0, "when_text"), "2 July", ("visits", 0, "meetings", 0)),
     ("empty paragraphs", ("sources", 0, "paragraphs"), [], ("sources", 0, "paragraphs")),

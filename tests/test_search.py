@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from support import run_cli
-from kfor_tui.index.search import SearchIndex, fold, query_terms, tokens
+from kfor_tui.index.search import SearchIndex
+from kfor_tui.index.search_terms import fold, query_terms, tokens
 from kfor_tui.io.loader import bundled_briefings, load
+from support import run_cli
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +24,15 @@ def test_folding_and_tokens():
     assert tokens("1.200 Soldaten") == ["1200", "soldaten"]
 
 
-@pytest.mark.parametrize("query, term", [
-    ("June 2023", "2023-06"), ("2 Jul 2025", "2025-07-02"), ("2023-06", "2023-06"), ("March 2024", "2024-03"),
-])
+@pytest.mark.parametrize(
+    "query, term",
+    [
+        ("June 2023", "2023-06"),
+        ("2 Jul 2025", "2025-07-02"),
+        ("2023-06", "2023-06"),
+        ("March 2024", "2024-03"),
+    ],
+)
 def test_written_dates_become_iso_terms(query, term):
     assert query_terms(query) == [term]
 

@@ -47,8 +47,9 @@ def test_precedence_flag_env_file_default(cfg) -> None:
 
 def test_env_booleans_and_briefings_paths(cfg, tmp_path: Path) -> None:
     _, env = cfg
-    s = load_settings({}, {**env, "KFOR_MOUSE": "1", "KFOR_ASCII": "off",
-                           "KFOR_BRIEFINGS": f"{tmp_path}/a{os.pathsep}{tmp_path}/b"})
+    s = load_settings(
+        {}, {**env, "KFOR_MOUSE": "1", "KFOR_ASCII": "off", "KFOR_BRIEFINGS": f"{tmp_path}/a{os.pathsep}{tmp_path}/b"}
+    )
     assert s.mouse is True and s.ascii is False
     assert s.briefings == [tmp_path / "a", tmp_path / "b"]
 
@@ -98,7 +99,9 @@ def test_keymap_from_file_and_env(cfg) -> None:
 
 def test_save_setting_keeps_other_keys_and_is_atomic(cfg) -> None:
     path, env = cfg
-    path.write_text('theme = "old"\nmouse = true\nmine = "kept"\n\n[keymap]\ncursor-down = "ctrl+n"\n', encoding="utf-8")
+    path.write_text(
+        'theme = "old"\nmouse = true\nmine = "kept"\n\n[keymap]\ncursor-down = "ctrl+n"\n', encoding="utf-8"
+    )
     save_setting("theme", "high-contrast", env)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     assert data == {"theme": "high-contrast", "mouse": True, "mine": "kept", "keymap": {"cursor-down": "ctrl+n"}}
@@ -110,13 +113,19 @@ def test_save_setting_keeps_other_keys_and_is_atomic(cfg) -> None:
 
 def test_save_setting_creates_the_folder_and_round_trips(tmp_path: Path) -> None:
     env = {"KFOR_CONFIG": str(tmp_path / "new" / "dir" / "config.toml")}
-    for name, value in (("theme", "night"), ("color", "16"), ("ascii", True), ("mouse", False),
-                        ("briefings", str(tmp_path))):
+    for name, value in (
+        ("theme", "night"),
+        ("color", "16"),
+        ("ascii", True),
+        ("mouse", False),
+        ("briefings", str(tmp_path)),
+    ):
         save_setting(name, value, env)
     s = load_settings({}, env)
     assert (s.theme, s.color, s.ascii, s.mouse, s.briefings) == ("night", "16", True, False, [tmp_path])
-    assert s.warnings == [] and all(s.sources[name].startswith("file ")
-                                    for name in ("theme", "color", "ascii", "mouse", "briefings"))
+    assert s.warnings == [] and all(
+        s.sources[name].startswith("file ") for name in ("theme", "color", "ascii", "mouse", "briefings")
+    )
     text = Path(env["KFOR_CONFIG"]).read_text(encoding="utf-8")
     save_setting("theme", "night", env)
     assert Path(env["KFOR_CONFIG"]).read_text(encoding="utf-8") == text  # comment-free round trip is stable
@@ -136,14 +145,17 @@ def test_save_setting_refuses_bad_input_and_never_clobbers_a_broken_file(cfg) ->
 
 def _config(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, **env}
-    return subprocess.run([sys.executable, "-m", "kfor_tui", "config"], capture_output=True, text=True,
-                          env=full, timeout=60, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "kfor_tui", "config"], capture_output=True, text=True, env=full, timeout=60, cwd=ROOT
+    )
 
 
 def test_config_command_prints_values_sources_and_path(cfg) -> None:
     path, env = cfg
-    path.write_text('theme = "amber"\ncolour = "16"\n\n[keymap]\ncursor-down = "ctrl+n"\nfrobnicate = "x"\n'
-                    'top = "k"\n', encoding="utf-8")
+    path.write_text(
+        'theme = "amber"\ncolour = "16"\n\n[keymap]\ncursor-down = "ctrl+n"\nfrobnicate = "x"\ntop = "k"\n',
+        encoding="utf-8",
+    )
     out = _config({**env, "KFOR_COLOR": "256"})
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
@@ -177,6 +189,12 @@ def test_briefings_setting_is_used_by_commands(cfg, tmp_path: Path) -> None:
     empty = tmp_path / "none-here"
     empty.mkdir()
     path.write_text(f'briefings = "{empty}"\n', encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "kfor_tui", "check"], capture_output=True, text=True,
-                         env={**os.environ, **env}, timeout=60, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "kfor_tui", "check"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=60,
+        cwd=ROOT,
+    )
     assert "0 files" in out.stdout or "0 sources" in out.stdout, out.stdout + out.stderr

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kfor_tui.io.stated_numbers import numbers_in, states
 
@@ -117,15 +118,18 @@ def test_numbers_in(text: str, expected: set[int]) -> None:
     assert numbers_in(text) == frozenset(expected)
 
 
-@pytest.mark.parametrize(("text", "value", "stated"), [
-    ("Currently, the KFOR mission consists of 4,443 personnel from 28 countries.", 4443, True),
-    ("Currently, the KFOR mission consists of 4,443 personnel from 28 countries.", 4444, False),
-    ("Currently, the KFOR mission consists of 4,443 personnel from 28 countries.", 443, False),
-    ("Poland 258", 25, False),
-    ("Poland 258", 258, True),
-    ("around 1000 additional soldiers", 1000, True),
-    ("several hundred", 100, True),  # "hundred" alone is 100: the caller weighs a vague quantity's words
-])
+@pytest.mark.parametrize(
+    ("text", "value", "stated"),
+    [
+        ("Currently, the KFOR mission consists of 4,443 personnel from 28 countries.", 4443, True),
+        ("Currently, the KFOR mission consists of 4,443 personnel from 28 countries.", 4444, False),
+        ("Currently, the KFOR mission consists of 4,443 personnel from 28 countries.", 443, False),
+        ("Poland 258", 25, False),
+        ("Poland 258", 258, True),
+        ("around 1000 additional soldiers", 1000, True),
+        ("several hundred", 100, True),  # "hundred" alone is 100: the caller weighs a vague quantity's words
+    ],
+)
 def test_states(text: str, value: int, stated: bool) -> None:
     assert states(text, value) is stated
 

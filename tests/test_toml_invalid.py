@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from support import run_cli
 from kfor_tui.io.loader import load
+from support import run_cli
 
 HEAD = 'format = "kfor-briefing/1"\n\n[briefing]\n'
 
@@ -107,8 +107,18 @@ def test_invalid_toml_is_one_clean_syntax_error_at_its_line(name: str, tmp_path:
     assert corpus.briefings == () and corpus.sources == ()
 
 
-@pytest.mark.parametrize("name", ["unterminated-multiline-basic", "escape-u-too-short", "control-in-basic-string",
-                                  "duplicate-table", "leading-zero", "date-february-30", "inline-table-duplicate-key"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "unterminated-multiline-basic",
+        "escape-u-too-short",
+        "control-in-basic-string",
+        "duplicate-table",
+        "leading-zero",
+        "date-february-30",
+        "inline-table-duplicate-key",
+    ],
+)
 def test_check_reports_it_and_exits_1(name: str, tmp_path: Path) -> None:
     body, line, _, _ = CASES[name]
     path = tmp_path / f"{name}.toml"
@@ -131,11 +141,14 @@ def test_a_broken_file_among_good_ones_is_reported_and_the_rest_load(tmp_path: P
     assert len(corpus.sources) == 1
 
 
-@pytest.mark.parametrize("body", [
-    'title = "caf\\x41"\n',  # \xHH escape
-    "x = { a = 1, }\n",  # trailing comma in an inline table
-    "x = { a = 1,\n  b = 2 }\n",  # newline in an inline table
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        'title = "caf\\x41"\n',  # \xHH escape
+        "x = { a = 1, }\n",  # trailing comma in an inline table
+        "x = { a = 1,\n  b = 2 }\n",  # newline in an inline table
+    ],
+)
 def test_toml_1_1_additions_are_read(body: str, tmp_path: Path) -> None:
     """Invalid in TOML 1.0 but valid in TOML 1.1, which the parser (tomli 2.3+) reads; docs/format.md says so.
     Such a file gets only the briefing's own complaints (missing fields), no syntax error."""

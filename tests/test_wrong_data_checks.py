@@ -11,7 +11,7 @@ import pytest
 
 from support import run_cli
 
-HEAD = '''format = "kfor-briefing/1"
+HEAD = """format = "kfor-briefing/1"
 
 [briefing]
 id = "test-wrong"
@@ -36,7 +36,7 @@ id = "org:kfor"
 name = "Kosovo Force"
 short = "KFOR"
 kind = "mission"
-'''
+"""
 
 
 def figure(value: str, quote: str, *, metric: str = "personnel", extra: str = "") -> str:
@@ -75,25 +75,45 @@ def test_a_number_its_quote_does_not_state(write):
     body = figure("4444", "4,443 personnel")
     code, out = check(write, body)
     assert code == 1
-    assert f"{at(body, 'value')} warning: 'value' states 4,444, but no quote supporting it does (\"4,443 personnel\")" in out
+    assert (
+        f"{at(body, 'value')} warning: 'value' states 4,444, but no quote supporting it does (\"4,443 personnel\")"
+        in out
+    )
 
 
 def test_a_quote_cut_inside_a_number(write):
     body = figure("25", "Poland 25", metric="national_contribution", extra='nation = "POL"')
     code, out = check(write, body)
     assert code == 1
-    assert f'{at(body, "quote")} warning: the quote ends inside the word or number "258" in source \'src-a\'' in out
+    assert f"{at(body, 'quote')} warning: the quote ends inside the word or number \"258\" in source 'src-a'" in out
 
 
-@pytest.mark.parametrize(("value", "quote", "expect"), [
-    ('{ value = 6000, qualifier = "less_than", text = "fewer than 6,000 troops" }', "fewer than 6,000 troops", None),
-    ('{ high = 6000, qualifier = "less_than" }', "fewer than 6,000 troops",
-     "qualifier 'less_than' takes the number the source states as value"),
-    ('{ low = 4001, qualifier = "more_than" }', "4,443 personnel",
-     "qualifier 'more_than' takes the number the source states as value"),
-    ('{ low = 4000 }', "4,443 personnel", 'a single bound is not an exact amount: write { value = 4000, qualifier = "at_least" }'),
-    ('{ value = 500, qualifier = "vague" }', "4,443 personnel", "a vague amount has no single value"),
-])
+@pytest.mark.parametrize(
+    ("value", "quote", "expect"),
+    [
+        (
+            '{ value = 6000, qualifier = "less_than", text = "fewer than 6,000 troops" }',
+            "fewer than 6,000 troops",
+            None,
+        ),
+        (
+            '{ high = 6000, qualifier = "less_than" }',
+            "fewer than 6,000 troops",
+            "qualifier 'less_than' takes the number the source states as value",
+        ),
+        (
+            '{ low = 4001, qualifier = "more_than" }',
+            "4,443 personnel",
+            "qualifier 'more_than' takes the number the source states as value",
+        ),
+        (
+            "{ low = 4000 }",
+            "4,443 personnel",
+            'a single bound is not an exact amount: write { value = 4000, qualifier = "at_least" }',
+        ),
+        ('{ value = 500, qualifier = "vague" }', "4,443 personnel", "a vague amount has no single value"),
+    ],
+)
 def test_bounds_that_do_not_fit_their_qualifier(write, value, quote, expect):
     body = figure(value, quote)
     code, out = check(write, body)
@@ -107,12 +127,15 @@ def test_a_national_figure_with_no_nation(write):
     body = figure("258", "Poland 258", metric="national_contribution")
     code, out = check(write, body)
     assert code == 1
-    assert f"{at(body, '[[figures]]', 3)} warning: a 'national_contribution' figure is one nation's: give 'nation'" in out
+    assert (
+        f"{at(body, '[[figures]]', 3)} warning: a 'national_contribution' figure is one nation's: give 'nation'" in out
+    )
 
 
 def test_a_row_whose_nation_the_source_lost_is_not_an_error(write):
-    body = figure("258", "Poland 258", metric="national_contribution",
-                  extra='nation = "unknown"\none_of = ["POL", "ITA"]')
+    body = figure(
+        "258", "Poland 258", metric="national_contribution", extra='nation = "unknown"\none_of = ["POL", "ITA"]'
+    )
     assert check(write, body)[0] == 0
 
 
@@ -128,7 +151,11 @@ def test_an_unknown_nation_code_suggests_the_nearest(write, written, meant):
 def test_an_unquoted_year_is_explained(write):
     body = figure("4443", "4,443 personnel").replace('as_of = "2025-07"', "as_of = 2025")
     code, out = check(write, body)
-    assert code == 1 and 'a date must be a string like "2025-07" or a TOML date, not an integer; quote partial dates: as_of = "2025"' in out
+    assert (
+        code == 1
+        and 'a date must be a string like "2025-07" or a TOML date, not an integer; quote partial dates: as_of = "2025"'
+        in out
+    )
 
 
 def test_metric_other_needs_a_unit(write):
@@ -137,7 +164,7 @@ def test_metric_other_needs_a_unit(write):
     assert check(write, figure('{ value = 638, unit = "vehicles" }', "Italy 638", metric="other"))[0] == 0
 
 
-SET = '''
+SET = """
 [[figure_sets]]
 id = "set-1"
 title = "Contributions"
@@ -150,19 +177,25 @@ rows = [{{ nation = "POL", value = 258 }}, {{ nation = "unknown", one_of = ["ITA
 [[figure_sets.cite]]
 src = "src-a"
 quote = "Poland 258, Italy 638."
-'''
+"""
 
 
 def test_figure_set_rows_that_do_not_add_up(write):
-    code, out = check(write, SET.format(total="{ value = 900 }") + '''
+    code, out = check(
+        write,
+        SET.format(total="{ value = 900 }")
+        + """
 [[figure_sets.cite]]
 src = "src-a"
 quote = "4,443 personnel"
 for = ["total"]
-''')
+""",
+    )
     assert code == 1
-    assert ("warning: the rows sum to 896, but the total is 900 (a difference of 4; unnamed rows: 638 (one of ITA/SVN))"
-            in out)
+    assert (
+        "warning: the rows sum to 896, but the total is 900 (a difference of 4; unnamed rows: 638 (one of ITA/SVN))"
+        in out
+    )
     assert "'total' states 900, but no quote supporting it does" in out
 
 

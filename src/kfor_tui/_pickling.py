@@ -1,9 +1,10 @@
 """Fast pickling for frozen slotted dataclasses (the load cache pickles ~70 objects a briefing).
 
 dataclasses gives such classes a __setstate__ that calls fields() and setattr per field for every object
-unpickled: about 17 us each, most of a warm load. `fast_pickle(cls)` gives the class a __reduce__ that
-returns a generated constructor taking the field values positionally, which sets them without __init__
-(so without re-validating) — the same result as the dataclass's own pickling, about 5x faster.
+unpickled, which would be most of a warm load. `fast_pickle(cls)` gives the class a __reduce__ that returns
+a generated constructor taking the field values positionally, which sets them without __init__ (so without
+re-validating): the same result as the dataclass's own pickling, in a fraction of the time (bench/bench.py
+measures warm loads).
 """
 
 from __future__ import annotations
@@ -19,14 +20,16 @@ def fast_pickle(cls: T) -> T:
     args = ", ".join(f"v{i}" for i in range(len(names)))
     sets = "".join(f"    set(o, {name!r}, v{i})\n" for i, name in enumerate(names))
     values = "".join(f"self.{name}, " for name in names)
-    source = (f"def _kfor_make({args}):\n    o = new(cls)\n{sets}    return o\n"
-              f"def __reduce__(self):\n    return (cls._kfor_make, ({values}))\n")
+    source = (
+        f"def _kfor_make({args}):\n    o = new(cls)\n{sets}    return o\n"
+        f"def __reduce__(self):\n    return (cls._kfor_make, ({values}))\n"
+    )
     scope: dict[str, Any] = {"new": object.__new__, "set": object.__setattr__, "cls": cls}
-    exec(source, scope)  # noqa: S102 - generated from the class's own field names
+    exec(source, scope)  # generated from the class's own field names only
     make = scope["_kfor_make"]
     make.__module__, make.__qualname__ = cls.__module__, f"{cls.__qualname__}._kfor_make"
-    cls._kfor_make = staticmethod(make)  # type: ignore[attr-defined]
-    cls.__reduce__ = scope["__reduce__"]  # type: ignore[method-assign]
+    cls._kfor_make = staticmethod(make)  # type: ignore[attr-defined]  # added to the class here
+    cls.__reduce__ = scope["__reduce__"]  # type: ignore[method-assign]  # replaced on purpose
     return cls
 
 
@@ -34,6 +37,11 @@ def fast_pickle_all(namespace: dict[str, Any]) -> None:
     """fast_pickle every frozen dataclass defined in a module (call at its end with globals())."""
     module = namespace["__name__"]
     for value in list(namespace.values()):
-        if (isinstance(value, type) and value.__module__ == module and dataclasses.is_dataclass(value)
-                and value.__dataclass_params__.frozen and "__slots__" in value.__dict__):  # type: ignore[attr-defined]
+        if (
+            isinstance(value, type)
+            and value.__module__ == module
+            and dataclasses.is_dataclass(value)
+            and value.__dataclass_params__.frozen  # type: ignore[attr-defined]  # set by @dataclass, undeclared
+            and "__slots__" in value.__dict__
+        ):
             fast_pickle(value)

@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kfor_tui import __version__
+
+if TYPE_CHECKING:
+    from kfor_tui.model import Corpus
+    from kfor_tui.settings import Settings
 
 COMMANDS = ("check", "export", "search", "config")
 
 
 def _paths_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", type=Path,
-                        help="briefing files or folders (default: --briefings, $KFOR_BRIEFINGS, briefings in config.toml, or the bundled briefings)")
-    parser.add_argument("--briefings", metavar="DIR", type=Path, help="folder of briefings to use when no PATH is given")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        type=Path,
+        help="briefing files or folders (default: --briefings, $KFOR_BRIEFINGS, briefings in config.toml, "
+        "or the bundled briefings)",
+    )
+    parser.add_argument(
+        "--briefings", metavar="DIR", type=Path, help="folder of briefings to use when no PATH is given"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,23 +37,35 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kfor-tui",
         description="Read KFOR briefings in the terminal: nations, chronology and the sources every fact cites.",
         epilog="commands:\n  check    validate briefings and report problems as path:line:col\n"
-               "  export   write the validated corpus as JSON or a Markdown briefing pack\n"
-               "  search   find names, places, dates, numbers and text; ranked hits with their sources\n"
-               "  config   print the effective settings, where each came from, and the config file path\n\n"
-               "Run 'kfor-tui COMMAND --help' for a command's options.",
+        "  export   write the validated corpus as JSON or a Markdown briefing pack\n"
+        "  search   find names, places, dates, numbers and text; ranked hits with their sources\n"
+        "  config   print the effective settings, where each came from, and the config file path\n\n"
+        "Run 'kfor-tui COMMAND --help' for a command's options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kfor-tui {__version__}")
     _paths_arguments(parser)
     parser.add_argument("--mouse", action="store_true", help="let the app capture the mouse (off by default)")
-    parser.add_argument("--no-watch", dest="no_watch", action="store_true",
-                        help="do not watch the briefings for changes (default: reload changed files live; KFOR_WATCH)")
+    parser.add_argument(
+        "--no-watch",
+        dest="no_watch",
+        action="store_true",
+        help="do not watch the briefings for changes (default: reload changed files live; KFOR_WATCH)",
+    )
     # ---- looks (kfor_tui.ui.themes, kfor_tui.ui.terminal)
-    parser.add_argument("--theme", metavar="NAME",
-                        help="colour theme: kfor-dark (default), kfor-light, high-contrast, colour-blind-safe, amber, "
-                             "night, terminal-dark, terminal-light, or one of yours (themes/README.md)")
-    parser.add_argument("--color", "--colour", dest="color", choices=("auto", "truecolor", "256", "16", "none"),
-                        help="colour depth (default auto: from TERM/COLORTERM); none = no colour, like NO_COLOR=1")
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="colour theme: kfor-dark (default), kfor-light, high-contrast, colour-blind-safe, amber, "
+        "night, terminal-dark, terminal-light, or one of yours (themes/README.md)",
+    )
+    parser.add_argument(
+        "--color",
+        "--colour",
+        dest="color",
+        choices=("auto", "truecolor", "256", "16", "none"),
+        help="colour depth (default auto: from TERM/COLORTERM); none = no colour, like NO_COLOR=1",
+    )
     parser.add_argument("--ascii", action="store_true", help="ASCII only: no box drawing, no symbols (« » ▶ ...)")
     # ----
     return parser
@@ -50,33 +76,53 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         return argparse.ArgumentParser(
             prog="kfor-tui config",
             description="Print the effective settings and where each came from (flag, env KFOR_*, file, default), "
-                        "the config file path ($KFOR_CONFIG or the user config folder) and any problems "
-                        "(unknown keys, bad values, keymap clashes) on standard error.")
+            "the config file path ($KFOR_CONFIG or the user config folder) and any problems "
+            "(unknown keys, bad values, keymap clashes) on standard error.",
+        )
     if command == "check":
-        parser = argparse.ArgumentParser(prog="kfor-tui check", description="Validate briefings: every problem as path:line:col: severity: message.")
+        parser = argparse.ArgumentParser(
+            prog="kfor-tui check", description="Validate briefings: every problem as path:line:col: severity: message."
+        )
         _paths_arguments(parser)
         parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
         return parser
     if command == "search":
         from kfor_tui.index.search import KIND_ORDER
 
-        parser = argparse.ArgumentParser(prog="kfor-tui search", description="Search everything: names, places, dates, numbers, record and article text.")
-        parser.add_argument("query", metavar="QUERY", help='words, a number ("4,443") or a date ("June 2023", "2023-06")')
+        parser = argparse.ArgumentParser(
+            prog="kfor-tui search",
+            description="Search everything: names, places, dates, numbers, record and article text.",
+        )
+        parser.add_argument(
+            "query", metavar="QUERY", help='words, a number ("4,443") or a date ("June 2023", "2023-06")'
+        )
         _paths_arguments(parser)
-        parser.add_argument("--kind", action="append", choices=KIND_ORDER, metavar="K",
-                            help=f"only hits of this kind (repeatable): {', '.join(KIND_ORDER)}")
+        parser.add_argument(
+            "--kind",
+            action="append",
+            choices=KIND_ORDER,
+            metavar="K",
+            help=f"only hits of this kind (repeatable): {', '.join(KIND_ORDER)}",
+        )
         parser.add_argument("--nation", metavar="N", help="only hits concerning this nation (ISO alpha-3, e.g. TUR)")
         parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20; 0 = all)")
         parser.add_argument("--json", action="store_true", help="JSON lines for scripts")
         return parser
     parser = argparse.ArgumentParser(prog="kfor-tui export", description="Export the validated corpus.")
     _paths_arguments(parser)
-    parser.add_argument("--format", choices=("json", "markdown"), required=True, help="json: the whole corpus for scripts; markdown: a briefing pack")
-    parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (atomically) instead of standard output")
+    parser.add_argument(
+        "--format",
+        choices=("json", "markdown"),
+        required=True,
+        help="json: the whole corpus for scripts; markdown: a briefing pack",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="write to FILE (atomically) instead of standard output"
+    )
     return parser
 
 
-def resolve_paths(args: argparse.Namespace, settings=None) -> list[Path]:  # type: ignore[no-untyped-def]
+def resolve_paths(args: argparse.Namespace, settings: Settings | None = None) -> list[Path]:
     """PATHs, else --briefings, $KFOR_BRIEFINGS or `briefings` in config.toml (kfor_tui.settings), else bundled."""
     if args.paths:
         return list(args.paths)
@@ -93,7 +139,7 @@ def resolve_paths(args: argparse.Namespace, settings=None) -> list[Path]:  # typ
     return [bundled_briefings()]
 
 
-def load_corpus(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def load_corpus(args: argparse.Namespace) -> Corpus:
     """The briefings of the command line, read within the size limits of the settings (max_file_mb,
     max_total_mb); problems with the settings themselves go to standard error."""
     from kfor_tui.io.loader import load
@@ -119,17 +165,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - kept open: it silences the flush at exit
         return 1
 
 
-def _summary(corpus) -> str:  # type: ignore[no-untyped-def]
+def _summary(corpus: Corpus) -> str:
     errors, warnings = len(corpus.errors()), len(corpus.warnings())
-    return (f"{len(corpus.files)} files, {len(corpus.sources)} sources, {len(corpus.facts())} facts, "
-            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    return (
+        f"{len(corpus.files)} files, {len(corpus.sources)} sources, {len(corpus.facts())} facts, "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    )
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -181,12 +227,26 @@ def run_search(args: argparse.Namespace) -> int:
     for problem in corpus.errors():
         print(problem, file=sys.stderr)
     nation = args.nation.upper() if args.nation else None
-    hits = SearchIndex.build(corpus).search(args.query, kinds=tuple(args.kind or ()), nation=nation,
-                                            limit=args.limit or None)
+    hits = SearchIndex.build(corpus).search(
+        args.query, kinds=tuple(args.kind or ()), nation=nation, limit=args.limit or None
+    )
     for hit in hits:
         if args.json:
-            print(json.dumps({"kind": hit.kind, "id": hit.id, "label": hit.label, "date": hit.date, "ref": hit.ref,
-                              "grade": hit.grade, "nations": list(hit.nations), "score": hit.score}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "kind": hit.kind,
+                        "id": hit.id,
+                        "label": hit.label,
+                        "date": hit.date,
+                        "ref": hit.ref,
+                        "grade": hit.grade,
+                        "nations": list(hit.nations),
+                        "score": hit.score,
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
             label = hit.label if len(hit.label) <= 90 else hit.label[:87] + "..."
             cited = f"  [{hit.ref}{' ' + hit.grade if hit.grade else ''}]" if hit.ref else ""
@@ -198,6 +258,7 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 # ---- settings (kfor_tui.settings): flag > KFOR_* environment > config.toml > default
+
 
 def _flags(args: argparse.Namespace) -> dict[str, object]:
     """The settings given as flags; None (or an unset store_true) means 'not given'."""
@@ -219,8 +280,11 @@ def run_config(args: argparse.Namespace) -> int:
 
     folder = cache_folder()
     where = "KFOR_CACHE_DIR" if os.environ.get("KFOR_CACHE_DIR") else "default"
-    print(f"# load cache: {folder}  ({where}; KFOR_CACHE=0 turns it off)" if folder is not None
-          else "# load cache: off  (KFOR_CACHE)")
+    print(
+        f"# load cache: {folder}  ({where}; KFOR_CACHE=0 turns it off)"
+        if folder is not None
+        else "# load cache: off  (KFOR_CACHE)"
+    )
     problems = list(settings.warnings)
     if settings.keymap:
         from kfor_tui.ui.keymap import check_keymap  # imports Textual: only when there is a keymap to check
@@ -251,7 +315,14 @@ def run_app(args: argparse.Namespace) -> int:
     # ----
     from kfor_tui.ui.app import KforApp
 
-    app = KforApp(paths, settings=settings, theme=settings.theme, themes=themes, no_color=no_color,
-                  ascii=bool(settings.ascii), watch=settings.watch)
+    app = KforApp(
+        paths,
+        settings=settings,
+        theme=settings.theme,
+        themes=themes,
+        no_color=no_color,
+        ascii=bool(settings.ascii),
+        watch=settings.watch,
+    )
     result = app.run(mouse=settings.mouse)
     return result if isinstance(result, int) else 0

@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 BASES = ("stated", "year_from_published", "relative_to_published", "inferred")
 KINDS = ("actual", "planned", "expected")
@@ -55,8 +56,8 @@ class DatePoint:
         return text + ("~" if self.approximate else "?" if self.uncertain else "")
 
     def display(self) -> str:
-        if self.day:
-            text = f"{self.day} {MONTHS[self.month - 1]} {self.year}"  # type: ignore[index]
+        if self.day and self.month:  # a day always comes with its month (parse_point)
+            text = f"{self.day} {MONTHS[self.month - 1]} {self.year}"
         elif self.month:
             text = f"{MONTHS[self.month - 1]} {self.year}"
         else:
@@ -170,7 +171,7 @@ def parse_when(value: str | date, **meta: str | None) -> When:
     return When(start=start, end=end, is_range=True, **_meta(meta))
 
 
-def parse_period(table: dict) -> When:
+def parse_period(table: dict[str, Any]) -> When:
     """A Period inline table ({start, end, *_basis, *_kind, end_bound, text}) as a ranged When."""
     start = _point_of(table.get("start"))
     end = _point_of(table.get("end"))
@@ -200,7 +201,7 @@ def _point_of(value: str | date | None) -> DatePoint | None:
     return when.start
 
 
-def _meta(meta: dict[str, str | None]) -> dict[str, str]:
+def _meta(meta: dict[str, str | None]) -> dict[str, Any]:
     return {key: value for key, value in meta.items() if value is not None}
 
 

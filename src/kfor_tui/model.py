@@ -380,8 +380,15 @@ class Corpus:
     by_id: dict[str, Record] = field(default_factory=dict, compare=False, hash=False)
 
     def facts(self) -> tuple[Fact, ...]:
-        return (*self.contingents, *self.visits, *self.tensions, *self.figures, *self.figure_sets, *self.events,
-                *self.roles)
+        return (
+            *self.contingents,
+            *self.visits,
+            *self.tensions,
+            *self.figures,
+            *self.figure_sets,
+            *self.events,
+            *self.roles,
+        )
 
     def source(self, source_id: str) -> Source | None:
         record = self.by_id.get(source_id)
@@ -404,7 +411,7 @@ class Corpus:
         if record is not None:
             for attr in ("name", "title"):
                 value = getattr(record, attr, None)
-                if value:
+                if value and isinstance(value, str):
                     return value
         nation = NATIONS.get(ref)
         return nation.name if nation else ref

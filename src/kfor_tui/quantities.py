@@ -12,8 +12,15 @@ from dataclasses import dataclass
 QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "vague")
 BOUND_QUALIFIERS = ("at_least", "more_than", "at_most", "less_than")  # `value` is a bound, not the amount
 
-_PREFIX = {"exact": "", "about": "~", "at_least": ">=", "more_than": ">", "at_most": "<=", "less_than": "<",
-           "vague": "~"}
+_PREFIX = {
+    "exact": "",
+    "about": "~",
+    "at_least": ">=",
+    "more_than": ">",
+    "at_most": "<=",
+    "less_than": "<",
+    "vague": "~",
+}
 
 
 @dataclass(frozen=True, slots=True)

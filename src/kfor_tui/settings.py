@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 APP_NAME = "kfor-tui"
 COLORS = ("auto", "truecolor", "256", "16", "none")
@@ -29,7 +29,11 @@ SETTINGS: dict[str, tuple[Any, str, str]] = {
     "mouse": (False, "KFOR_MOUSE", "let the app capture the mouse"),
     "briefings": (None, "KFOR_BRIEFINGS", "briefing folder(s) used when no PATH is given; unset = bundled"),
     "max_file_mb": (8, "KFOR_MAX_FILE_MB", "largest briefing file read, in MiB; larger ones are reported, not read"),
-    "max_total_mb": (1024, "KFOR_MAX_TOTAL_MB", "most MiB of briefings read in all; files past it are reported, not read"),
+    "max_total_mb": (
+        1024,
+        "KFOR_MAX_TOTAL_MB",
+        "most MiB of briefings read in all; files past it are reported, not read",
+    ),
     "watch": (True, "KFOR_WATCH", "watch the loaded briefings and reload changed files live (--no-watch: off)"),
 }
 KEYMAP_ENV = "KFOR_KEYMAP"
@@ -51,7 +55,8 @@ def config_path(environ: Mapping[str, str] | None = None) -> Path:
 
 @dataclass
 class Settings:
-    """Effective values, where each came from ('flag', 'env', 'file', 'default'), and what was wrong."""
+    """Effective values, where each came from ('flag', 'env', 'file', 'default'), and what was wrong. Each
+    value is checked and converted to its setting's type as it is read, so the accessors' types hold."""
 
     values: dict[str, Any]
     sources: dict[str, str]
@@ -62,35 +67,35 @@ class Settings:
 
     @property
     def theme(self) -> str | None:
-        return self.values["theme"]
+        return cast("str | None", self.values["theme"])
 
     @property
     def color(self) -> str:
-        return self.values["color"]
+        return cast("str", self.values["color"])
 
     @property
     def ascii(self) -> bool:
-        return self.values["ascii"]
+        return cast("bool", self.values["ascii"])
 
     @property
     def mouse(self) -> bool:
-        return self.values["mouse"]
+        return cast("bool", self.values["mouse"])
 
     @property
     def briefings(self) -> list[Path] | None:
-        return self.values["briefings"]
+        return cast("list[Path] | None", self.values["briefings"])
 
     @property
     def max_file_mb(self) -> float:
-        return self.values["max_file_mb"]
+        return cast("float", self.values["max_file_mb"])
 
     @property
     def max_total_mb(self) -> float:
-        return self.values["max_total_mb"]
+        return cast("float", self.values["max_total_mb"])
 
     @property
     def watch(self) -> bool:
-        return self.values["watch"]
+        return cast("bool", self.values["watch"])
 
     def describe(self) -> list[str]:
         """One line per setting, `name = value  (source)`, then the keymap: what `kfor-tui config` prints."""
@@ -103,7 +108,7 @@ class Settings:
             lines.append(f"{name} = {shown}  ({self.sources[name]})")
         lines.append("[keymap]" + ("" if self.keymap else "  (defaults: see docs/keys.md)"))
         for ident, keys in self.keymap.items():
-            lines.append(f"{ident} = \"{keys}\"  ({self.keymap_sources[ident]})")
+            lines.append(f'{ident} = "{keys}"  ({self.keymap_sources[ident]})')
         return lines
 
 
@@ -216,19 +221,22 @@ def load_settings(flags: Mapping[str, Any] | None = None, environ: Mapping[str, 
             break
     for key in data:
         if key not in SETTINGS and key != "keymap":
-            warnings.append(f"{path}{_where(text, key)}: unknown setting {key!r}; known: "
-                            f"{', '.join([*SETTINGS, 'keymap'])}")
+            warnings.append(
+                f"{path}{_where(text, key)}: unknown setting {key!r}; known: {', '.join([*SETTINGS, 'keymap'])}"
+            )
     keymap: dict[str, str] = {}
     keymap_sources: dict[str, str] = {}
     table = data.get("keymap", {})
     if not isinstance(table, dict):
-        warnings.append(f"{path}{_where(text, 'keymap')}: keymap must be a table, e.g. [keymap] cursor-down = \"j,down\"")
+        warnings.append(f'{path}{_where(text, "keymap")}: keymap must be a table, e.g. [keymap] cursor-down = "j,down"')
         table = {}
     for ident, raw in table.items():
         keys = _keys(raw)
         if keys is None:
-            warnings.append(f"{path}{_where(text, ident, 'keymap')}: keymap {ident!r} must be keys like \"j,down\", "
-                            f"not {raw!r}; ignored")
+            warnings.append(
+                f'{path}{_where(text, ident, "keymap")}: keymap {ident!r} must be keys like "j,down", '
+                f"not {raw!r}; ignored"
+            )
             continue
         keymap[ident], keymap_sources[ident] = keys, f"file {path}{_where(text, ident, 'keymap')}"
     for entry in (environ.get(KEYMAP_ENV) or "").split(";"):
@@ -237,7 +245,9 @@ def load_settings(flags: Mapping[str, Any] | None = None, environ: Mapping[str, 
         ident, sep, raw = entry.partition("=")
         keys = _keys(raw)
         if not sep or keys is None or not ident.strip():
-            warnings.append(f"{KEYMAP_ENV}: {entry.strip()!r} is not binding-id=keys (entries separated by ';'); ignored")
+            warnings.append(
+                f"{KEYMAP_ENV}: {entry.strip()!r} is not binding-id=keys (entries separated by ';'); ignored"
+            )
             continue
         keymap[ident.strip()], keymap_sources[ident.strip()] = keys, f"env {KEYMAP_ENV}"
     return Settings(values, sources, keymap, keymap_sources, path, warnings)
@@ -292,5 +302,7 @@ def save_setting(name: str, value: Any, environ: Mapping[str, str] | None = None
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, tomli_w.dumps(data))
     except OSError as exc:  # read-only folder, full disk: one clear sentence, the old file untouched
-        raise SaveError(exc.errno, f"cannot save {name} to {path}: {exc.strerror or exc}; the file is unchanged") from exc
+        raise SaveError(
+            exc.errno, f"cannot save {name} to {path}: {exc.strerror or exc}; the file is unchanged"
+        ) from exc
     return path

@@ -1,16 +1,33 @@
 from __future__ import annotations
 
 from kfor_tui.ui.app import KforApp
-from kfor_tui.ui.view_base import ListTable
+from kfor_tui.ui.views.base import ListTable
 
 
 async def loaded(app: KforApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the loader worker, the first view and the lookup index (started once the view is drawn)."""
-    await app.workers.wait_for_complete()
+    """Wait until the briefings are on screen and lookup is ready for them (the app says so: `ready`), then
+    for what that set off to be drawn. Bounded: a test that never gets there fails rather than hangs."""
+    for _ in range(3000):
+        await app.workers.wait_for_complete()
+        if app.ready:
+            break
+        await pilot.pause(0.01)
+    assert app.ready, "the briefings and their lookup index never became ready"
     await pilot.pause()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+
+
+def record_notices(app: KforApp) -> list[str]:
+    """Every notice the app shows from now on, as the text shown (and always without markup)."""
+    notes: list[str] = []
+    original = app.notify
+
+    def notify(message, *args, **kwargs):  # type: ignore[no-untyped-def]
+        assert kwargs.get("markup") is False
+        notes.append(str(message))
+        return original(message, *args, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return notes
 
 
 def table(app: KforApp, selector: str) -> ListTable:
@@ -39,26 +56,39 @@ COMMAND = ROOT / ".venv" / "bin" / "kfor-tui"
 HAVE_TMUX = shutil.which("tmux") is not None and COMMAND.exists()
 
 
-def run_in_tmux(tmp_path: Path, arguments: str, keys: list[tuple[str, str]], *, env: str = "",
-                wait_first: str, colorterm: bool = False) -> tuple[bytes, list[str]]:
+def run_in_tmux(
+    tmp_path: Path,
+    arguments: str,
+    keys: list[tuple[str, str]],
+    *,
+    env: str = "",
+    wait_first: str,
+    colorterm: bool = False,
+) -> tuple[bytes, list[str]]:
     """Run `kfor-tui ARGUMENTS` at 80x24 in tmux with every byte it writes recorded (pipe-pane); wait for
     `wait_first`, then press each key and wait for the text it should bring; quit with ctrl+q. Returns
     (bytes written, the screen after the start and after each key)."""
     session = f"kfor-{uuid.uuid4().hex[:8]}"
     log = tmp_path / f"{session}.bin"
     terminal = "TERM=xterm-256color" + (" COLORTERM=truecolor" if colorterm else "")
-    command = (f"sleep 0.3; env {terminal} XDG_CONFIG_HOME={tmp_path / 'config'} {env} {COMMAND} {arguments}; "
-               "echo EXITED $?; sleep 5")
-    subprocess.run(["tmux", "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
-                   check=True, cwd=ROOT)
+    command = (
+        f"sleep 0.3; env {terminal} XDG_CONFIG_HOME={tmp_path / 'config'} {env} {COMMAND} {arguments}; "
+        "echo EXITED $?; sleep 5"
+    )
+    subprocess.run(
+        ["tmux", "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
+        check=True,
+        cwd=ROOT,
+    )
     try:
         subprocess.run(["tmux", "pipe-pane", "-t", session, "-o", f"cat >> {log}"], check=True)
         # a lone Escape must not wait for (and merge with) the next key, as tmux's 500 ms default does
         subprocess.run(["tmux", "set-option", "-s", "-t", session, "escape-time", "10"], check=True)
 
         def screen() -> str:
-            return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True,
-                                  check=True).stdout
+            return subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
+            ).stdout
 
         def wait(text: str) -> str:
             """The screen once `text` is on it and two captures 0.2 s apart agree (no frame half drawn)."""

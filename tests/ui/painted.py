@@ -35,10 +35,15 @@ CURSOR_COMPONENT = {
     "OptionList": "option-list--option-highlighted",
 }
 
-_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
-                   r'clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>', re.S)
-_RECT = re.compile(r'<rect fill="(#[0-9a-fA-F]{6})" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" '
-                   r'height="[\d.]+" shape-rendering="crispEdges"/>')
+_TEXT = re.compile(
+    r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+    r'clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>',
+    re.S,
+)
+_RECT = re.compile(
+    r'<rect fill="(#[0-9a-fA-F]{6})" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" '
+    r'height="[\d.]+" shape-rendering="crispEdges"/>'
+)
 
 
 @dataclass(frozen=True)
@@ -138,3 +143,11 @@ def highlighted_lines(app: App, widget: Widget, lines: list[Line] | None = None)
 def highlighted_rows(app: App, widget: Widget) -> list[str]:
     """The text of every line inside the widget painted as its current row."""
     return [text for _, text in highlighted_lines(app, widget)]
+
+
+def painted_strips(app: App[object]) -> list[object]:
+    """The screen's rendered strips with their segments' styles, links and click actions, which the SVG
+    drops: the only way to check that no data became a live action. Reads the screen's compositor (a private
+    part of Textual): this helper is the one place the tests do."""
+    compositor = app.screen._compositor
+    return list(compositor.render_strips())

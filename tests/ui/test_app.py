@@ -8,15 +8,15 @@ from helpers import all_rows, cursor_text, loaded, table
 
 from kfor_tui.io.loader import load
 from kfor_tui.ui.app import KforApp
-from kfor_tui.ui.chronology_pane import ChronologyPane
-from kfor_tui.ui.fact_detail import FactDetail
 from kfor_tui.ui.help_overlay import HelpOverlay
-from kfor_tui.ui.nation_detail import NationDetail
-from kfor_tui.ui.nations_pane import NationsPane
-from kfor_tui.ui.problems_view import ProblemsView
 from kfor_tui.ui.prompt import Prompt
-from kfor_tui.ui.source_reader import SourceReader
-from kfor_tui.ui.sources_pane import SourcesPane
+from kfor_tui.ui.views.chronology import ChronologyPane
+from kfor_tui.ui.views.fact_detail import FactDetail
+from kfor_tui.ui.views.nation_detail import NationDetail
+from kfor_tui.ui.views.nations import NationsPane
+from kfor_tui.ui.views.problems import ProblemsView
+from kfor_tui.ui.views.reader import SourceReader
+from kfor_tui.ui.views.sources import SourcesPane
 
 
 def static_text(app: KforApp, selector: str) -> str:
@@ -68,7 +68,7 @@ async def test_sort_toggles_name_and_strength(minimal: Path) -> None:
         await loaded(app, pilot)
         assert cursor_text(table(app, "#nations-table")).startswith("BEL")
         await pilot.press("s")
-        assert app.nation_sort == "strength"
+        assert app.main.host.options.nation_sort == "strength"
         assert cursor_text(table(app, "#nations-table")).startswith("LUX")
         assert "by stated strength (ranges by low end)" in static_text(app, "#header")
         await pilot.press("s")
@@ -138,7 +138,7 @@ async def test_chronology_years_filter_and_jump(minimal: Path) -> None:
         rows = all_rows(table(app, "#chronology-table"))
         assert [r for r in rows if not r.startswith("--")] and all("visit" in r for r in rows if not r.startswith("--"))
         await pilot.press("escape")  # removes the filter
-        assert not app.chrono_filter.active
+        assert not app.main.host.options.chronology.active
         assert len(all_rows(table(app, "#chronology-table"))) == len(all_rows(t)) or True
         await pilot.press("f", *"BEL", "enter")
         rows = all_rows(table(app, "#chronology-table"))
@@ -177,7 +177,7 @@ async def test_sources_reader_marks_quotes_and_steps(minimal: Path) -> None:
         assert "quote 1/3" in static_text(app, "#status")
         # enter on the quote opens its fact; enter on a citation there goes back to the quote
         await pilot.press("enter")
-        assert isinstance(app.view, FactDetail) and app.view.place.key == "visit-backes"
+        assert isinstance(app.view, FactDetail) and app.view.location.key == "visit-backes"
         await pilot.press("enter")
         assert isinstance(app.view, SourceReader) and app.view.current == 0
 
@@ -203,8 +203,21 @@ async def test_help_overlay_lists_keys_of_current_view(minimal: Path) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpOverlay)
         ids = {ident for row in app.screen.rows for ident in row[2].split(", ")}
-        assert {"pane-nations", "pane-chronology", "pane-sources", "cursor-down", "top", "bottom", "sort", "help",
-                "back" if app.history.can_back() else "help", "quit", "search", "close", "problems"} <= ids
+        assert {
+            "pane-nations",
+            "pane-chronology",
+            "pane-sources",
+            "cursor-down",
+            "top",
+            "bottom",
+            "sort",
+            "help",
+            "back" if app.main.host.history.can_back() else "help",
+            "quit",
+            "search",
+            "close",
+            "problems",
+        } <= ids
         assert "filter" not in ids  # chronology-only keys are not offered on the nations pane
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpOverlay)
@@ -264,8 +277,11 @@ async def test_ctrl_q_quits(minimal: Path) -> None:
 
 async def test_broken_briefing_opens_with_problems_view(tmp_path: Path, minimal: Path) -> None:
     bad = tmp_path / "bad.toml"
-    bad.write_text(minimal.read_text(encoding="utf-8").replace('reliability = "B"', 'reliability = "Q"')
-                   + "\n[[visits]]\nid = 'broken'\n", encoding="utf-8")
+    bad.write_text(
+        minimal.read_text(encoding="utf-8").replace('reliability = "B"', 'reliability = "Q"')
+        + "\n[[visits]]\nid = 'broken'\n",
+        encoding="utf-8",
+    )
     expected = [str(p) for p in load([bad]).problems]
     assert expected
     app = KforApp([bad])
@@ -292,11 +308,14 @@ async def test_unreadable_file_still_opens(tmp_path: Path) -> None:
 async def test_markup_in_briefing_text_is_shown_literally(tmp_path: Path, minimal: Path) -> None:
     hostile = "[b]bold[/b] [@click=app.quit]x[/] [/]"
     path = tmp_path / "hostile.toml"
-    path.write_text(minimal.read_text(encoding="utf-8")
-                    .replace('title = "Ministers meet the Benelux Detachment"', f'title = "{hostile}"')
-                    .replace('publisher = "Test Chronicle"', f'publisher = "{hostile}"')
-                    .replace('marking = "UNCLASSIFIED // TEST"', f'marking = "{hostile}"')
-                    .replace('name = "Kosovo Force"', f'name = "{hostile}"'), encoding="utf-8")
+    path.write_text(
+        minimal.read_text(encoding="utf-8")
+        .replace('title = "Ministers meet the Benelux Detachment"', f'title = "{hostile}"')
+        .replace('publisher = "Test Chronicle"', f'publisher = "{hostile}"')
+        .replace('marking = "UNCLASSIFIED // TEST"', f'marking = "{hostile}"')
+        .replace('name = "Kosovo Force"', f'name = "{hostile}"'),
+        encoding="utf-8",
+    )
     app = KforApp([path])
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
@@ -426,15 +445,15 @@ async def test_nations_pane_opens_with_the_missions_size_as_reported() -> None:
     """The first screen answers "how big is KFOR" at once: the latest size with the number of nations the same
     report gives, in one sentence with that report's date and grade; a newer report of the number of nations
     on a line of its own, never joined to another report's sentence."""
-    from kfor_tui.io.loader import bundled_briefings
     from textual.widgets import Static
+
+    from kfor_tui.io.loader import bundled_briefings
 
     app = KforApp([bundled_briefings()])
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         line = str(app.screen.query_one("#nations-headline", Static).render())
-        assert line == ("KFOR: 4,443 personnel from 28 countries (Mar 2024, C2)\n"
-                        "KFOR: over 30 nations (Oct 2025, F2)")
+        assert line == ("KFOR: 4,443 personnel from 28 countries (Mar 2024, C2)\nKFOR: over 30 nations (Oct 2025, F2)")
 
 
 def test_headline_keeps_a_disputed_size_disputed(tmp_path: Path) -> None:
@@ -444,10 +463,9 @@ def test_headline_keeps_a_disputed_size_disputed(tmp_path: Path) -> None:
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     from generate import generate
-
     from kfor_tui.index.nation_summary import headlines
     from kfor_tui.io.loader import load
-    from kfor_tui.ui.nations_pane import headline_text
+    from kfor_tui.ui.views.nations import headline_text
 
     generate(4, tmp_path / "corpus", seed=3)  # article 3 carries a conflicting personnel figure
     corpus = load([tmp_path / "corpus" / "reference.toml", tmp_path / "corpus" / "000" / "article-00003.toml"])

@@ -29,13 +29,13 @@ from textual.widgets import DataTable, OptionList
 from kfor_tui.index.chronology import Entry, entries_of
 from kfor_tui.io.loader import bundled_briefings
 from kfor_tui.ui.app import KforApp
-from kfor_tui.ui.chronology_pane import ChronologyPane
-from kfor_tui.ui.fact_detail import FactDetail
 from kfor_tui.ui.list_keys import plain
-from kfor_tui.ui.lookup import LookupScreen, place_for_hit
-from kfor_tui.ui.nation_detail import NationDetail
-from kfor_tui.ui.problems_view import ProblemsView
-from kfor_tui.ui.source_reader import SourceReader
+from kfor_tui.ui.lookup import LookupScreen, location_for_hit
+from kfor_tui.ui.views.chronology import ChronologyPane
+from kfor_tui.ui.views.fact_detail import FactDetail
+from kfor_tui.ui.views.nation_detail import NationDetail
+from kfor_tui.ui.views.problems import ProblemsView
+from kfor_tui.ui.views.reader import SourceReader
 from kfor_tui.ui.virtual_table import VirtualTable
 
 MOTION = ["j", "k", "g", "G", "ctrl+d", "ctrl+u", "pageup", "pagedown", "down", "up"]
@@ -50,9 +50,15 @@ MARKS = ("CONFLICT ", "PLANNED ", "EXPECTED ")
 # fuzz does). No shrinking: every step is checked, so a failure names the first motion that broke the
 # invariant, and shrinking sequences that each start an app would take minutes.
 SCALE = int(os.environ.get("KFOR_FUZZ_SCALE", "1"))
-CHECKS = settings(max_examples=2 * SCALE, deadline=None, database=None, derandomize=SCALE == 1,
-                  print_blob=False, phases=(Phase.explicit, Phase.generate),
-                  suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+CHECKS = settings(
+    max_examples=2 * SCALE,
+    deadline=None,
+    database=None,
+    derandomize=SCALE == 1,
+    print_blob=False,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def steps(keys: list[str]) -> st.SearchStrategy[list[str | tuple[int, int]]]:
@@ -61,6 +67,7 @@ def steps(keys: list[str]) -> st.SearchStrategy[list[str | tuple[int, int]]]:
 
 
 # -- reading the painted row -------------------------------------------------------------------------------
+
 
 def squeeze(text: str) -> str:
     """Text without whitespace: wrapped rows, cell padding and column gaps do not matter, the characters do."""
@@ -73,12 +80,12 @@ def shows(line: str, cells: list[str]) -> bool:
     for value in cells:
         whole = squeeze(value)
         if rest.startswith(whole):
-            rest = rest[len(whole):]
+            rest = rest[len(whole) :]
             continue
         cut = rest.find(ELLIPSIS)
         if cut < 0 or not whole.startswith(rest[:cut]):
             return False
-        rest = rest[cut + 1:]
+        rest = rest[cut + 1 :]
     return rest == ""
 
 
@@ -96,8 +103,9 @@ def within(painted: str, row: str, whole: bool) -> bool:
     return not whole or at == len(text) or pieces[-1] == ""
 
 
-def current_block(app: KforApp, widget: Widget, one_line: bool,
-                  screen: list[Line] | None = None) -> tuple[list[int], str]:
+def current_block(
+    app: KforApp, widget: Widget, one_line: bool, screen: list[Line] | None = None
+) -> tuple[list[int], str]:
     """The screen lines painted as the widget's current row, checked to be one row; and their text."""
     lines = highlighted_lines(app, widget, screen)
     assert lines, f"no row of {widget.id} is painted as current"
@@ -119,7 +127,7 @@ def column(header: str, row: str, label: str) -> str:
     """The text of a row's cell under the header `label` (both as painted; cells start one after the label)."""
     start = header.index(f" {label}") + 1
     following = len(header.rstrip())
-    for other in header[start + len(label):].split():
+    for other in header[start + len(label) :].split():
         following = header.index(f" {other}", start + len(label)) + 1
         break
     return row[start:following].strip()
@@ -131,6 +139,7 @@ def header_line(screen: list[Line], widget: Widget) -> str:
 
 
 # -- the lists ---------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Painted:
@@ -212,7 +221,7 @@ async def open_dossier(app: KforApp, pilot) -> None:  # type: ignore[no-untyped-
     row = next(r for r in range(table.row_count) if table.row_key(r) == "XKX")
     await pilot.press("g", *["j"] * row, "enter")
     await settle(app, pilot)
-    assert isinstance(app.view, NationDetail) and app.view.place.key == "XKX"
+    assert isinstance(app.view, NationDetail) and app.view.location.key == "XKX"
 
 
 async def open_problems(app: KforApp, pilot) -> None:  # type: ignore[no-untyped-def]
@@ -227,8 +236,11 @@ async def open_lookup(app: KforApp, pilot) -> None:  # type: ignore[no-untyped-d
 
 
 def rows_showing(table: VirtualTable, painted: Painted, wanted: Callable[[int], bool]) -> list[int]:
-    return [row for row in range(table.row_count)
-            if wanted(row) and shows(painted.text, [plain(c) for c in table.get_row_at(row)])]
+    return [
+        row
+        for row in range(table.row_count)
+        if wanted(row) and shows(painted.text, [plain(c) for c in table.get_row_at(row)])
+    ]
 
 
 async def act_nations(app: KforApp, pilot, painted: Painted) -> None:  # type: ignore[no-untyped-def]
@@ -238,8 +250,9 @@ async def act_nations(app: KforApp, pilot, painted: Painted) -> None:  # type: i
     await settle(app, pilot)
     view = app.view
     assert isinstance(view, NationDetail)
-    assert rows_showing(table, painted, lambda r: table.row_key(r) == view.place.key), \
-        f"enter opened {view.place.key}, not the painted {painted.text!r}"
+    assert rows_showing(table, painted, lambda r: table.row_key(r) == view.location.key), (
+        f"enter opened {view.location.key}, not the painted {painted.text!r}"
+    )
     name = column(painted.header, painted.text, "Name").removesuffix(ELLIPSIS)
     assert view.title().plain.startswith(name), (view.title().plain, painted.text)
 
@@ -254,9 +267,9 @@ async def act_chronology(app: KforApp, pilot, painted: Painted) -> None:  # type
 
     def of_fact(row: int) -> bool:
         entry = pane.rows[row]
-        return isinstance(entry, Entry) and entry.record.id == view.place.key
+        return isinstance(entry, Entry) and entry.record.id == view.location.key
 
-    assert rows_showing(table, painted, of_fact), f"i opened {view.place.key}, not the painted {painted.text!r}"
+    assert rows_showing(table, painted, of_fact), f"i opened {view.location.key}, not the painted {painted.text!r}"
     title = column(painted.header, painted.text, "Title").removesuffix(ELLIPSIS)
     for mark in MARKS:
         title = title.removeprefix(mark)
@@ -275,8 +288,9 @@ async def act_sources(app: KforApp, pilot, painted: Painted) -> None:  # type: i
     await settle(app, pilot)
     view = app.view
     assert isinstance(view, SourceReader) and view.source is not None
-    assert rows_showing(table, painted, lambda r: table.row_key(r) == view.place.key), \
-        f"enter opened {view.place.key}, not the painted {painted.text!r}"
+    assert rows_showing(table, painted, lambda r: table.row_key(r) == view.location.key), (
+        f"enter opened {view.location.key}, not the painted {painted.text!r}"
+    )
     title = column(painted.header, painted.text, "Title").removesuffix(ELLIPSIS)
     assert view.source.title.startswith(title), (title, view.source.title)
 
@@ -297,9 +311,9 @@ async def act_dossier(app: KforApp, pilot, painted: Painted) -> None:  # type: i
 
     def leads_there(row: int) -> bool:
         kind, item = dossier.lines[row]
-        return kind == what and item.id == view.place.key  # type: ignore[union-attr]
+        return kind == what and item.id == view.location.key  # type: ignore[union-attr]
 
-    assert rows_showing(table, painted, leads_there), f"opened {view.place.key}, not the painted {painted.text!r}"
+    assert rows_showing(table, painted, leads_there), f"opened {view.location.key}, not the painted {painted.text!r}"
 
 
 async def act_problems(app: KforApp, pilot, painted: Painted) -> None:  # type: ignore[no-untyped-def]
@@ -314,29 +328,53 @@ async def act_lookup(app: KforApp, pilot, painted: Painted) -> None:  # type: ig
     hits = painted.widget
     assert isinstance(hits, OptionList)
     query = screen.query_one("#lookup-input").value  # type: ignore[attr-defined]
-    shown = [hit for i, hit in enumerate(screen.hits)
-             if within(painted.text, hits.get_option_at_index(i).prompt.plain, False)]  # type: ignore[union-attr]
+    shown = [
+        hit
+        for i, hit in enumerate(screen.hits)
+        if within(painted.text, hits.get_option_at_index(i).prompt.plain, False)
+    ]  # type: ignore[union-attr]
     await pilot.press("enter")
     await settle(app, pilot)
     assert not isinstance(app.screen, LookupScreen) and app.view is not None
-    opened = (app.view.place.view, app.view.place.key)
-    places = [place_for_hit(app.corpus, hit, query) for hit in shown]  # type: ignore[arg-type]
+    opened = (app.view.location.view, app.view.location.key)
+    places = [location_for_hit(app.corpus, hit, query) for hit in shown]  # type: ignore[arg-type]
     wanted = [(place.view, place.key) for place in places]
     assert opened in wanted, f"enter opened {opened}, not the painted {painted.text!r}"
 
 
 SCENARIOS = {
-    "nations": Scenario("nations", "bundled", MOTION, open_nations,
-                        lambda app: painted_virtual_row(app, "#nations-table"), act_nations),
-    "chronology": Scenario("chronology", "bundled", MOTION, open_chronology,
-                           lambda app: painted_virtual_row(app, "#chronology-table"), act_chronology),
-    "sources": Scenario("sources", "generated", MOTION, open_sources,
-                        lambda app: painted_virtual_row(app, "#sources-table"), act_sources),
-    "dossier": Scenario("dossier", "bundled", MOTION, open_dossier,
-                        lambda app: painted_virtual_row(app, "#nation-facts"), act_dossier),
+    "nations": Scenario(
+        "nations", "bundled", MOTION, open_nations, lambda app: painted_virtual_row(app, "#nations-table"), act_nations
+    ),
+    "chronology": Scenario(
+        "chronology",
+        "bundled",
+        MOTION,
+        open_chronology,
+        lambda app: painted_virtual_row(app, "#chronology-table"),
+        act_chronology,
+    ),
+    "sources": Scenario(
+        "sources",
+        "generated",
+        MOTION,
+        open_sources,
+        lambda app: painted_virtual_row(app, "#sources-table"),
+        act_sources,
+    ),
+    "dossier": Scenario(
+        "dossier", "bundled", MOTION, open_dossier, lambda app: painted_virtual_row(app, "#nation-facts"), act_dossier
+    ),
     "problems": Scenario("problems", "broken", MOTION, open_problems, painted_problem, act_problems),
-    "lookup": Scenario("lookup", "bundled", LOOKUP_MOTION, open_lookup, painted_hit, act_lookup,
-                       ("pagedown", "pagedown", "pagedown", "up", "up", (60, 16), "up")),
+    "lookup": Scenario(
+        "lookup",
+        "bundled",
+        LOOKUP_MOTION,
+        open_lookup,
+        painted_hit,
+        act_lookup,
+        ("pagedown", "pagedown", "pagedown", "up", "up", (60, 16), "up"),
+    ),
 }
 
 
@@ -352,8 +390,7 @@ def corpora(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     broken = tmp_path_factory.mktemp("problems")
     for number in range(30):
         name = f"bad-{number:02}" + ("-with-a-much-longer-file-name-that-wraps" * (number % 4))
-        (broken / f"{name}.toml").write_text("x = [" + "1, " * number + "\n" * (number % 3) + "oops",
-                                             encoding="utf-8")
+        (broken / f"{name}.toml").write_text("x = [" + "1, " * number + "\n" * (number % 3) + "oops", encoding="utf-8")
     generated = tmp_path_factory.mktemp("generated")
     generate(40, generated, seed=5)
     return {"bundled": bundled_briefings(), "broken": broken, "generated": generated}

@@ -31,7 +31,7 @@ def painted_lines(capture: str) -> list[tuple[str, str]]:
         text, first = "", None
         at = 0
         for match in SGR.finditer(raw):
-            chunk = raw[at:match.start()]
+            chunk = raw[at : match.start()]
             if chunk and first is None:
                 first = state["fg"] if state["reverse"] else state["bg"]
             text += chunk
@@ -61,7 +61,7 @@ def _apply(state: dict, params: str) -> None:  # type: ignore[type-arg]
                 state[key] = f"5;{codes[i + 2]}"
                 i += 2
             elif i + 4 < len(codes) and codes[i + 1] == 2:
-                state[key] = "2;" + ";".join(map(str, codes[i + 2:i + 5]))
+                state[key] = "2;" + ";".join(map(str, codes[i + 2 : i + 5]))
                 i += 4
         elif code == 39:
             state["fg"] = "default"
@@ -81,14 +81,20 @@ class Tmux:
         self.session = f"kfor-{uuid.uuid4().hex[:8]}"
         # the command imports the kfor_tui this test does
         path = f"PYTHONPATH={os.environ['PYTHONPATH']}" if os.environ.get("PYTHONPATH") else ""
-        command = (f"sleep 0.3; env TERM=xterm-256color XDG_CONFIG_HOME={tmp_path / 'config'} KFOR_CACHE=0 {path} "
-                   f"{COMMAND}; echo EXITED $?; sleep 5")
-        subprocess.run(["tmux", "-f", "/dev/null", "new-session", "-d", "-s", self.session, "-x", "80", "-y", "24",
-                        command], check=True, cwd=ROOT)
+        command = (
+            f"sleep 0.3; env TERM=xterm-256color XDG_CONFIG_HOME={tmp_path / 'config'} KFOR_CACHE=0 {path} "
+            f"{COMMAND}; echo EXITED $?; sleep 5"
+        )
+        subprocess.run(
+            ["tmux", "-f", "/dev/null", "new-session", "-d", "-s", self.session, "-x", "80", "-y", "24", command],
+            check=True,
+            cwd=ROOT,
+        )
 
     def capture(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-e", "-t", self.session], capture_output=True,
-                              text=True, check=True).stdout
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-e", "-t", self.session], capture_output=True, text=True, check=True
+        ).stdout
 
     def settled(self, text: str = "") -> str:
         """The screen (with escapes) once `text` is on it and two captures 0.2 s apart agree."""
@@ -119,7 +125,7 @@ def table_rows(screen: str) -> tuple[str, list[tuple[str, str]]]:
     lines = painted_lines(screen)
     header = next(i for i, (text, _) in enumerate(lines) if text.lstrip().startswith("Date") and "Title" in text)
     rows = []
-    for text, background in lines[header + 1:]:
+    for text, background in lines[header + 1 :]:
         if not text.startswith(" ") or "Lookup" in text:  # the footer of keys
             break
         rows.append((text, background))

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import loaded
 from textual.widgets import Static
 
-from helpers import loaded
 from kfor_tui.dates import When
 from kfor_tui.index.chronology import chronology
 from kfor_tui.index.nation_summary import dossier, subjects
@@ -27,9 +27,9 @@ from kfor_tui.io.stated_numbers import numbers_in
 from kfor_tui.model import Corpus, Record
 from kfor_tui.quantities import Quantity
 from kfor_tui.ui.app import KforApp
-from kfor_tui.ui.history import Place
+from kfor_tui.ui.location import Location as Place
 from kfor_tui.ui.lookup import hit_line
-from kfor_tui.ui.nation_detail import NationDetail
+from kfor_tui.ui.views.nation_detail import NationDetail
 from kfor_tui.ui.virtual_table import VirtualTable
 from kfor_tui.ui.yank import fact_citation
 from support import DATA, run_cli
@@ -49,6 +49,7 @@ def cells(table: VirtualTable, row: int) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------- grades
 
+
 async def test_one_grade_for_one_claim_in_every_view_and_export(corpus: Corpus) -> None:
     seen: dict[str, dict[str, set[str]]] = {}
 
@@ -60,7 +61,7 @@ async def test_one_grade_for_one_claim_in_every_view_and_export(corpus: Corpus) 
     app = KforApp([bundled_briefings()], watch=False, persist_theme=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(app, pilot)
-        await app.go(Place("chronology"))
+        await app.main.host.go(Place("chronology"))
         await pilot.pause()
         view = app.view
         table = view.query_one(VirtualTable)
@@ -68,7 +69,7 @@ async def test_one_grade_for_one_claim_in_every_view_and_export(corpus: Corpus) 
             if not isinstance(entry, str):
                 saw("chronology", entry.record.id, cells(table, row)[-1])
         for subject in subjects(corpus):
-            await app.go(Place("nation", subject.key))
+            await app.main.host.go(Place("nation", subject.key))
             await pilot.pause()
             view = app.view
             assert isinstance(view, NationDetail)
@@ -77,7 +78,7 @@ async def test_one_grade_for_one_claim_in_every_view_and_export(corpus: Corpus) 
                 if what == "fact":
                     saw(f"dossier {subject.key}", item.id, cells(table, row)[-1])
         for fact in corpus.facts():
-            await app.go(Place("fact", fact.id))
+            await app.main.host.go(Place("fact", fact.id))
             await pilot.pause()
             header = str(app.view.query_one("#fact-summary", Static).render())
             saw("fact detail", fact.id, header.split("Grade: ")[1].split(" ")[0])
@@ -107,6 +108,7 @@ async def test_one_grade_for_one_claim_in_every_view_and_export(corpus: Corpus) 
 
 
 # ---------------------------------------------------------------------------------------------- numbers
+
 
 def stated_numbers(corpus: Corpus, record: Record) -> set[int]:
     """Every number a record states or names: in its texts, quantities, dates, quotes and referenced names."""
@@ -159,8 +161,7 @@ async def test_every_number_shown_is_one_its_record_states(corpus: Corpus) -> No
             said = line.split(" (", 1)[0]
             records = [f for f in corpus.figures if f.value.display() in said]
             assert records, line
-            check("headline", records[0], said.replace(records[0].value.display(), "", 1)
-                  if len(records) == 1 else "")
+            check("headline", records[0], said.replace(records[0].value.display(), "", 1) if len(records) == 1 else "")
             for figure in records:
                 assert figure.value.display() in said
         table = view.query_one(VirtualTable)
@@ -170,7 +171,7 @@ async def test_every_number_shown_is_one_its_record_states(corpus: Corpus) -> No
                 assert (strength, as_of) == ("-", "")
                 continue
             check("nations pane", corpus.by_id[subject.strength.fact], f"{strength} {as_of}")
-        await app.go(Place("chronology"))
+        await app.main.host.go(Place("chronology"))
         await pilot.pause()
         view = app.view
         table = view.query_one(VirtualTable)
@@ -179,7 +180,7 @@ async def test_every_number_shown_is_one_its_record_states(corpus: Corpus) -> No
                 date_cell, _, title = cells(table, row)[:3]
                 check("chronology", entry.record, f"{date_cell} {title}")
         for subject in subjects(corpus):
-            await app.go(Place("nation", subject.key))
+            await app.main.host.go(Place("nation", subject.key))
             await pilot.pause()
             view = app.view
             table = view.query_one("#nation-facts", VirtualTable)
@@ -199,13 +200,16 @@ async def test_every_number_shown_is_one_its_record_states(corpus: Corpus) -> No
 
 # ---------------------------------------------------------------------------------------------- whose number
 
+
 async def test_the_kfor_dossier_names_the_nation_of_every_national_figure(corpus: Corpus) -> None:
     d = dossier(corpus, "org:kfor")
-    assert {f.id for f in d.mission_figures} == {f.id for f in corpus.figures if f.subject == "org:kfor" and not f.nation}
+    assert {f.id for f in d.mission_figures} == {
+        f.id for f in corpus.figures if f.subject == "org:kfor" and not f.nation
+    }
     app = KforApp([bundled_briefings()], watch=False, persist_theme=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
-        await app.go(Place("nation", "org:kfor"))
+        await app.main.host.go(Place("nation", "org:kfor"))
         await pilot.pause()
         view = app.view
         table = view.query_one("#nation-facts", VirtualTable)
@@ -250,7 +254,7 @@ async def test_a_briefing_of_per_nation_figures_shows_each_nations_number_and_da
         await pilot.press("s")
         order = [s.key for s in app.view.subjects if s.kind == "nation" and s.strength.fact]
         assert order.index("ITA") < order.index("NLD")
-        await app.go(Place("fact", "set-kfor-tcn-2022-08"))
+        await app.main.host.go(Place("fact", "set-kfor-tcn-2022-08"))
         await pilot.pause()
         fields = app.view.query_one("#fact-fields")
         text = "\n".join(" ".join(c.plain for c in fields.get_row_at(r)) for r in range(fields.row_count))
@@ -263,7 +267,11 @@ def test_the_per_diem_has_its_unit_and_the_commander_is_a_cited_role(corpus: Cor
     assert [f.value.unit for f in per_diem] == ["EUR per day", "EUR per day"]
     [role] = corpus.roles
     assert (role.person, role.title, role.rank, role.org) == (
-        "person:enrico-barduani", "KFOR Commander", "Major General", "org:kfor")
+        "person:enrico-barduani",
+        "KFOR Commander",
+        "Major General",
+        "org:kfor",
+    )
     assert role.cites[0].anchor is not None  # the quote is verified
     out = run_cli("search", "barduani")
     assert "role" in out.stdout and "KFOR Commander: Major General Enrico Barduani" in out.stdout
@@ -276,5 +284,7 @@ def test_a_per_nation_briefing_warns_when_rows_do_not_add_up(tmp_path: Path) -> 
     broken.write_text(text.replace('{ nation = "DEU", value = 70 },\n', ""), encoding="utf-8")
     out = run_cli("check", str(broken))
     assert out.returncode == 0  # a warning, an error under --strict
-    assert ("warning: the rows sum to 2,338, but the total is 2,408 (a difference of 70; unnamed rows: 252 "
-            "(one of SVN/TUR))") in out.stdout
+    assert (
+        "warning: the rows sum to 2,338, but the total is 2,408 (a difference of 70; unnamed rows: 252 "
+        "(one of SVN/TUR))"
+    ) in out.stdout

@@ -30,12 +30,35 @@ def test_quits_when_the_terminal_hangs_up_under_make(tmp_path: Path) -> None:
     pidfile = tmp_path / "pid"
     # make is the terminal's controlling process, as with `make run`: the hangup signal goes to make alone
     recipe = f"all: ; sh -c 'echo $$$$ > {pidfile}; exec env XDG_CONFIG_HOME={tmp_path} {COMMAND} --no-watch'"
-    subprocess.run(["tmux", "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
-                    "make", "-s", "-f", "/dev/null", "-E", recipe], check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            "tmux",
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "make",
+            "-s",
+            "-f",
+            "/dev/null",
+            "-E",
+            recipe,
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
             if "Nations" in screen and pidfile.exists():
                 break
             time.sleep(0.2)

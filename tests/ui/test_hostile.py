@@ -8,21 +8,22 @@ from pathlib import Path
 
 import pytest
 from helpers import all_rows, loaded, table
-from hostile import BIG_PARAGRAPHS, MARKUP, SHOWN, write_hostile
+from painted import painted_strips, screen_lines
 
+from hostile import BIG_PARAGRAPHS, MARKUP, SHOWN, write_hostile
 from kfor_tui.io.loader import load
 from kfor_tui.model import Corpus
 from kfor_tui.ui.app import KforApp
-from kfor_tui.ui.fact_detail import FactDetail
 from kfor_tui.ui.help_overlay import HelpOverlay
-from kfor_tui.ui.history import Place
 from kfor_tui.ui.list_keys import KeyedOptionList
+from kfor_tui.ui.location import Location as Place
 from kfor_tui.ui.lookup import LookupScreen
-from kfor_tui.ui.nation_detail import NationDetail
-from kfor_tui.ui.nations_pane import NationsPane
-from kfor_tui.ui.problems_view import SHOWN_LIMIT, ProblemsView
-from kfor_tui.ui.source_reader import SourceReader
-from kfor_tui.ui.sources_pane import SourcesPane
+from kfor_tui.ui.views.fact_detail import FactDetail
+from kfor_tui.ui.views.nation_detail import NationDetail
+from kfor_tui.ui.views.nations import NationsPane
+from kfor_tui.ui.views.problems import SHOWN_LIMIT, ProblemsView
+from kfor_tui.ui.views.reader import SourceReader
+from kfor_tui.ui.views.sources import SourcesPane
 
 ESCAPED = [SHOWN[raw] for raw in SHOWN if raw.startswith(("\x1b", "\x9b"))]  # ^[]0;PWN^G, <9B>31m, ...
 
@@ -40,18 +41,18 @@ def corpus(hostile: Path) -> Corpus:
 
 
 def screen_text(app: KforApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return "\n".join(line.text for line in screen_lines(app))
 
 
 def live_actions(app: KforApp) -> list[str]:
     """Click actions and links on screen that came from data (a Footer key's own @click is fine)."""
     found = []
-    for strip in app.screen._compositor.render_strips():
+    for strip in painted_strips(app):
         for segment in strip:
             style = segment.style
             if style is None:
                 continue
-            meta = style.meta if style._meta else {}
+            meta = style.meta
             if "quit" in str(meta.get("@click", "")) or "evil" in (style.link or ""):
                 found.append(f"{segment.text!r} {meta} {style.link}")
     return found
@@ -128,7 +129,7 @@ async def test_every_nation_row_and_fact_detail(corpus: Corpus) -> None:
         count = table(app, "#nations-table").row_count
         assert count >= 3
         for row in range(count):
-            await app.go(Place("nations", row=row))
+            await app.main.host.go(Place("nations", row=row))
             await pilot.press("enter")
             assert isinstance(app.view, NationDetail), row
             assert_safe(app)
@@ -140,7 +141,9 @@ async def test_every_nation_row_and_fact_detail(corpus: Corpus) -> None:
                 await pilot.press("i")
                 assert isinstance(app.view, FactDetail)
                 assert_safe(app)
-                text = "\n".join(t.row_text(i) for t in app.view.query("KeyedTable, VirtualTable") for i in range(t.row_count))
+                text = "\n".join(
+                    t.row_text(i) for t in app.view.query("KeyedTable, VirtualTable") for i in range(t.row_count)
+                )
                 text += "\n".join(w.render().plain for w in app.view.query("Static"))  # type: ignore[union-attr]
                 literal(text)
                 await click_all_over(app, pilot)
@@ -148,7 +151,7 @@ async def test_every_nation_row_and_fact_detail(corpus: Corpus) -> None:
         await pilot.press("2")
         chrono = table(app, "#chronology-table")
         for row in [r for r in range(chrono.row_count) if not chrono.row_text(r).startswith("--")]:
-            await app.go(Place("chronology", row=row))
+            await app.main.host.go(Place("chronology", row=row))
             await pilot.press("i")
             if isinstance(app.view, FactDetail):
                 assert_safe(app)
@@ -163,7 +166,7 @@ async def test_readers_of_every_source(corpus: Corpus) -> None:
         await loaded(app, pilot)
         for source in corpus.sources:
             started = time.perf_counter()
-            await app.go(Place("reader", source.id))
+            await app.main.host.go(Place("reader", source.id))
             await pilot.pause()
             opened = time.perf_counter() - started
             reader = app.view

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from helpers import HAVE_TMUX, run_in_tmux
+
 from hostile import FORBIDDEN_BYTES, write_hostile
 
 pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="needs tmux and the installed command")
@@ -14,9 +15,21 @@ pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="needs tmux and the instal
 
 def test_no_injected_sequence_reaches_the_terminal(tmp_path: Path) -> None:
     path = write_hostile(tmp_path)
-    keys = [("2", "tension-title"), ("3", "Publisher"), ("Enter", "quote 1/"), ("n", "quote 2/"),
-            ("G", "Big paragraph 10000"), ("C-u", "Big paragraph"), ("Escape", "Publisher"), ("j", "Publisher"),
-            ("Enter", "quote 1/"), ("i", "quote-"), ("1", "LUX"), ("!", "warning: control"), ("?", "Binding id")]
+    keys = [
+        ("2", "tension-title"),
+        ("3", "Publisher"),
+        ("Enter", "quote 1/"),
+        ("n", "quote 2/"),
+        ("G", "Big paragraph 10000"),
+        ("C-u", "Big paragraph"),
+        ("Escape", "Publisher"),
+        ("j", "Publisher"),
+        ("Enter", "quote 1/"),
+        ("i", "quote-"),
+        ("1", "LUX"),
+        ("!", "warning: control"),
+        ("?", "Binding id"),
+    ]
     data, screens = run_in_tmux(tmp_path, str(path), keys, wait_first="briefing-title")
     assert data, "nothing recorded"
     for what, sequence in FORBIDDEN_BYTES.items():

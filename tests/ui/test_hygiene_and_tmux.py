@@ -16,21 +16,24 @@ COMMAND = ROOT / ".venv" / "bin" / "kfor-tui"
 
 
 def test_core_and_cli_do_not_import_textual() -> None:
-    code = ("import sys, kfor_tui.io.loader, kfor_tui.index.chronology, kfor_tui.index.nation_summary, kfor_tui.cli;"
-            "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'));"
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, kfor_tui.io.loader, kfor_tui.index.chronology, kfor_tui.index.nation_summary, kfor_tui.cli;"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'));"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_ui_history_is_pure() -> None:
-    code = "import sys, kfor_tui.ui.history; sys.exit(1 if 'textual' in sys.modules else 0)"
+def test_ui_location_is_pure() -> None:
+    code = "import sys, kfor_tui.ui.location; sys.exit(1 if 'textual' in sys.modules else 0)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
 def _capture(session: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def _wait_for(session: str, text: str, timeout: float = 15.0) -> str:
@@ -49,8 +52,24 @@ def _wait_for(session: str, text: str, timeout: float = 15.0) -> str:
 def test_real_command_in_tmux_80x24() -> None:
     session = f"kfor-test-{uuid.uuid4().hex[:8]}"
     fixture = ROOT / "tests" / "data" / "minimal.toml"
-    subprocess.run(["tmux", "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
-                    f"{COMMAND} {fixture}; echo EXITED $?; sleep 5"], check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            "tmux",
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            f"{COMMAND} {fixture}; echo EXITED $?; sleep 5",
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     try:
         _wait_for(session, "Luxembourg")
         screen = _wait_for(session, "Minimal test briefing")

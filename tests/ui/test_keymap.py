@@ -3,15 +3,15 @@ follows the focused row, and docs/keys.md is generated from the bindings."""
 
 from __future__ import annotations
 
-import base64
 import os
 from pathlib import Path
 
-from helpers import all_rows, cursor_text, loaded, table
+from helpers import all_rows, cursor_text, loaded, record_notices, table
+from painted import screen_lines
 
 from kfor_tui.settings import load_settings
 from kfor_tui.ui.app import KforApp
-from kfor_tui.ui.help_overlay import HelpOverlay
+from kfor_tui.ui.help_overlay import HelpOverlay, help_rows
 from kfor_tui.ui.keymap import check_keymap, documented, keys_markdown
 
 KEYS_MD = Path(__file__).resolve().parents[2] / "docs" / "keys.md"
@@ -23,23 +23,10 @@ def settings_with(tmp_path: Path, toml: str, **env: str):  # type: ignore[no-unt
     return load_settings({}, {"KFOR_CONFIG": str(path), **env})
 
 
-def record_notes(app: KforApp) -> list[str]:
-    notes: list[str] = []
-    original = app.notify
-
-    def notify(message, *args, **kwargs):  # type: ignore[no-untyped-def]
-        assert kwargs.get("markup") is False
-        notes.append(str(message))
-        return original(message, *args, **kwargs)
-
-    app.notify = notify  # type: ignore[method-assign]
-    return notes
-
-
 async def test_remapped_key_moves_the_cursor_and_shows_in_help_and_footer(minimal: Path, tmp_path: Path) -> None:
     settings = settings_with(tmp_path, '[keymap]\ncursor-down = "ctrl+n"\nhelp = "f1"\n')
     app = KforApp([minimal], settings=settings)
-    notes = record_notes(app)
+    notes = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         await pilot.press("2")
@@ -51,9 +38,10 @@ async def test_remapped_key_moves_the_cursor_and_shows_in_help_and_footer(minima
         assert t.cursor_row == start + 1
         keys = {key for key, active in app.screen.active_bindings.items() if active.binding.id == "help"}
         assert keys == {"f1"}  # what the footer shows
-        rows = {ident: key for key, _, idents in app.help_rows() for ident in idents.split(", ")}
-        shown_key = app.get_key_display(next(
-            a.binding for a in app.screen.active_bindings.values() if a.binding.id == "cursor-down"))
+        rows = {ident: key for key, _, idents in help_rows(app.screen) for ident in idents.split(", ")}
+        shown_key = app.get_key_display(
+            next(a.binding for a in app.screen.active_bindings.values() if a.binding.id == "cursor-down")
+        )
         assert shown_key == "^n" and "^n" in rows["cursor-down"].split(", ")
         assert "j" not in rows["cursor-down"].split(", ")
         await pilot.press("question_mark")
@@ -68,7 +56,7 @@ async def test_remapped_key_moves_the_cursor_and_shows_in_help_and_footer(minima
 async def test_unknown_id_and_clash_are_reported_once(minimal: Path, tmp_path: Path) -> None:
     settings = settings_with(tmp_path, 'mystery = 1\n[keymap]\nfrobnicate = "x"\ntop = "k"\n')
     app = KforApp([minimal], settings=settings)
-    notes = record_notes(app)
+    notes = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         await pilot.press("2", "k", "k")
@@ -84,23 +72,16 @@ def test_check_keymap_finds_shadowing_between_lists_and_app() -> None:
     problems = check_keymap({"sort": "j"})
     assert problems == ["keymap clash: j in lists (cursor-down) hides sort"]
     assert check_keymap({"cursor-down": "ctrl+n", "cursor-up": "ctrl+p,k"}) == [
-        "keymap clash: ctrl+p in lists (cursor-up) hides palette"]
+        "keymap clash: ctrl+p in lists (cursor-up) hides palette"
+    ]
     assert check_keymap({"jump-year": "t", "yank": "c"}) == []
 
 
 async def test_y_copies_the_current_fact_with_its_citation(minimal: Path) -> None:
     app = KforApp([minimal])
-    notes = record_notes(app)
-    written: list[str] = []
+    notes = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
-        original = app._driver.write  # type: ignore[union-attr]
-
-        def write(data: str) -> None:
-            written.append(data)
-            original(data)
-
-        app._driver.write = write  # type: ignore[union-attr,method-assign]
         await pilot.press("2")
         t = table(app, "#chronology-table")
         row = cursor_text(t)
@@ -114,13 +95,12 @@ async def test_y_copies_the_current_fact_with_its_citation(minimal: Path) -> Non
         assert source.title in text and source.publisher in text and source.published_label() in text
         if source.url:
             assert source.url in text
-        osc = "\x1b]52;c;" + base64.b64encode(text.encode("utf-8")).decode("ascii") + "\a"
-        assert osc in "".join(written)
+        # the OSC 52 bytes on the wire: tests/ui/test_ssh_tmux.py
         assert notes[-1].startswith("Copied fact with its citations") and entry.title[:20] in notes[-1]
         assert row == cursor_text(t)  # y no longer jumps to a year
         # the reader copies the current quote only
         await pilot.press("3", "enter")
-        fact, quote = app.view.current_pair()  # type: ignore[union-attr]
+        _fact, quote = app.view.current_pair()  # type: ignore[union-attr]
         await pilot.press("y")
         assert f"\u00ab{quote.quote}\u00bb" in app.clipboard and notes[-1].startswith("Copied current quote")
         # the nations pane has no fact: the row is copied, and said so
@@ -145,7 +125,7 @@ async def test_terminal_cursor_sits_on_the_focused_row(minimal: Path) -> None:
 
         def row_on_screen() -> str:
             y = app.cursor_position.y
-            return "".join(seg.text for seg in app.screen._compositor.render_update(full=True).strips[y])  # type: ignore[attr-defined]
+            return screen_lines(app)[y].text
 
         for _ in range(3):
             await pilot.press("j")
@@ -165,9 +145,10 @@ async def test_terminal_cursor_sits_on_the_focused_row(minimal: Path) -> None:
 
 def test_docs_keys_md_is_generated_from_the_bindings() -> None:
     text = keys_markdown()
-    for scope, ident, keys, description in documented():
+    for _scope, ident, _keys, _description in documented():
         assert f"| `{ident}` |" in text
     if os.environ.get("KFOR_UPDATE_DOCS"):
         KEYS_MD.write_text(text, encoding="utf-8")
     assert KEYS_MD.exists() and KEYS_MD.read_text(encoding="utf-8") == text, (
-        "docs/keys.md is out of date: run KFOR_UPDATE_DOCS=1 .venv/bin/python -m pytest tests/ui/test_keymap.py")
+        "docs/keys.md is out of date: run KFOR_UPDATE_DOCS=1 .venv/bin/python -m pytest tests/ui/test_keymap.py"
+    )

@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import all_rows, loaded, table
+from helpers import all_rows, loaded, record_notices, table
 
 from kfor_tui.ui.app import KforApp
-from kfor_tui.ui.nations_pane import NationsPane
-from kfor_tui.ui.sources_pane import SourcesPane
+from kfor_tui.ui.views.nations import NationsPane
+from kfor_tui.ui.views.sources import SourcesPane
 
 
 @pytest.fixture
@@ -38,12 +38,9 @@ async def wait_for(pilot, condition, seconds: float = 3.0) -> bool:  # type: ign
     return condition()
 
 
-def notices(app: KforApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 async def test_edited_title_appears_with_view_and_cursor_kept(copy: Path) -> None:
     app = KforApp([copy])
+    notes = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         await pilot.press("1")
@@ -51,7 +48,7 @@ async def test_edited_title_appears_with_view_and_cursor_kept(copy: Path) -> Non
         kfor = next(i for i, row in enumerate(all_rows(t)) if "Kosovo Force" in row)
         await pilot.press(*["j"] * kfor)
         assert t.cursor_row == kfor
-        history = len(app.history)
+        history = len(app.main.host.history)
         edit(copy, 'name = "Kosovo Force"', 'name = "Kosovo Force Renamed"')
 
         def shown() -> bool:
@@ -61,18 +58,21 @@ async def test_edited_title_appears_with_view_and_cursor_kept(copy: Path) -> Non
         assert await wait_for(pilot, shown)
         assert isinstance(app.view, NationsPane)
         assert table(app, "#nations-table").cursor_row == kfor
-        assert len(app.history) == history
-        assert any("reloaded" in n and "minimal.toml" in n for n in notices(app))
+        assert len(app.main.host.history) == history
+        assert any("reloaded" in n and "minimal.toml" in n for n in notes)
         assert app.corpus is not None and not app.corpus.problems
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.search_index is not None
-        assert any(h.label.startswith("Kosovo Force Renamed") or "Renamed" in h.label
-                   for h in app.search_index.search("Renamed", limit=5))
+        assert any(
+            h.label.startswith("Kosovo Force Renamed") or "Renamed" in h.label
+            for h in app.search_index.search("Renamed", limit=5)
+        )
 
 
 async def test_broken_save_keeps_last_good_data_with_a_notice(copy: Path) -> None:
     app = KforApp([copy])
+    notes = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         await pilot.press("3")
@@ -84,7 +84,7 @@ async def test_broken_save_keeps_last_good_data_with_a_notice(copy: Path) -> Non
         os.utime(copy, ns=(before + 10**9, before + 10**9))
 
         def noticed() -> bool:
-            return any("has errors, showing the last good version" in n for n in notices(app))
+            return any("has errors, showing the last good version" in n for n in notes)
 
         assert await wait_for(pilot, noticed)
         await pilot.pause()
@@ -102,11 +102,12 @@ async def test_deleted_file_records_disappear_with_a_notice(tmp_path: Path, mini
     folder.mkdir()
     shutil.copy(minimal, folder / "minimal.toml")
     app = KforApp([folder])
+    notes = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         assert app.corpus is not None and app.corpus.sources
         (folder / "minimal.toml").unlink()
-        assert await wait_for(pilot, lambda: any("was deleted" in n for n in notices(app)))
+        assert await wait_for(pilot, lambda: any("was deleted" in n for n in notes))
         await pilot.pause()
         assert app.corpus is not None and not app.corpus.sources
         assert isinstance(app.view, NationsPane)
@@ -121,7 +122,7 @@ async def test_no_watch_changes_nothing(copy: Path) -> None:
         await pilot.pause(1.5)
         assert app.corpus is corpus
         assert not any("Renamed" in row for row in all_rows(table(app, "#nations-table")))
-        assert app._watch_timer is None
+        assert not app.watching
 
 
 def test_watch_setting_and_flag(monkeypatch, tmp_path: Path) -> None:
@@ -134,7 +135,7 @@ def test_watch_setting_and_flag(monkeypatch, tmp_path: Path) -> None:
     assert load_settings(_flags(build_parser().parse_args(["--no-watch"])), env).watch is False
     assert _flags(build_parser().parse_args([]))["watch"] is None
     app = KforApp([], settings=load_settings({}, {**env, "KFOR_WATCH": "off"}))
-    assert app.watch is False
+    assert app.watching is False
 
 
 async def test_lookup_index_is_reused_at_the_next_start(minimal: Path, tmp_path: Path, monkeypatch) -> None:

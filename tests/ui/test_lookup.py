@@ -8,10 +8,11 @@ from textual.widgets import OptionList
 
 from kfor_tui.io.loader import bundled_briefings
 from kfor_tui.ui.app import KforApp
-from kfor_tui.ui.fact_detail import FactDetail
+from kfor_tui.ui.commands import palette_commands
 from kfor_tui.ui.lookup import LookupScreen
-from kfor_tui.ui.nation_detail import NationDetail
-from kfor_tui.ui.source_reader import SourceReader
+from kfor_tui.ui.views.fact_detail import FactDetail
+from kfor_tui.ui.views.nation_detail import NationDetail
+from kfor_tui.ui.views.reader import SourceReader
 
 
 def hit_lines(app: KforApp) -> list[str]:
@@ -41,7 +42,7 @@ async def test_colon_lookup_updates_per_keystroke_and_lands_on_the_camp() -> Non
         assert any(line.startswith("contingent") and "Benelux" in line for line in lines)  # its facts
         assert any(line.startswith("paragraph") for line in lines)
         await pilot.press("enter")
-        assert isinstance(app.view, NationDetail) and app.view.place.key == "place:camp-novo-selo"
+        assert isinstance(app.view, NationDetail) and app.view.location.key == "place:camp-novo-selo"
         await pilot.press("left_square_bracket")
         assert not isinstance(app.view, NationDetail)
 
@@ -53,7 +54,7 @@ async def test_colon_lookup_arrows_choose_and_escape_closes() -> None:
         await pilot.press("colon", *"4,443")
         assert hit_lines(app)[0].startswith("figure") and "4,443" in hit_lines(app)[0]
         await pilot.press("enter")
-        assert isinstance(app.view, FactDetail) and app.view.place.key == "fig-kfor-personnel-2024-03"
+        assert isinstance(app.view, FactDetail) and app.view.location.key == "fig-kfor-personnel-2024-03"
         await pilot.press("colon", *"zzzqqqxx")
         assert hit_lines(app) == []
         assert "nothing found" in app.screen.query_one("#lookup-help").render().plain  # type: ignore[union-attr]
@@ -72,7 +73,7 @@ async def test_paragraph_hit_opens_the_reader_at_the_paragraph_with_the_words_ma
             await pilot.press("down")
         await pilot.press("enter")
         view = app.view
-        assert isinstance(view, SourceReader) and view.place.paragraph == 12
+        assert isinstance(view, SourceReader) and view.location.paragraph == 12
         text = app.screen.query_one("#reader-text", OptionList)
         assert text.highlighted == 12
         marked = text.get_option_at_index(12).prompt.plain  # type: ignore[union-attr]
@@ -89,20 +90,20 @@ async def test_palette_finds_a_typo_and_lands_on_the_commander() -> None:
         await palette_results(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.view, NationDetail) and app.view.place.key == "person:enrico-barduani"
+        assert isinstance(app.view, NationDetail) and app.view.location.key == "person:enrico-barduani"
 
 
 async def test_palette_commands_switch_panes() -> None:
     app = KforApp([bundled_briefings()])
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
-        names = [name for name, _, _ in app.palette_commands()]
+        names = [name for name, _, _ in palette_commands(app)]
         assert "Go to: Chronology" in names and any(n.startswith("Theme: ") for n in names)
         await pilot.press("ctrl+p", *"go to chron")
         await palette_results(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.view is not None and app.view.place.view == "chronology"
+        assert app.view is not None and app.view.location.view == "chronology"
 
 
 async def test_colon_theme_and_quit_commands() -> None:
@@ -125,8 +126,9 @@ async def test_colon_opens_while_the_index_is_built_and_answers_when_ready(monke
     typed, and shows the hits as soon as the index is ready."""
     import threading
 
-    from kfor_tui.index import search
     from textual.widgets import Static
+
+    from kfor_tui.index import search
 
     gate = threading.Event()
     real = search.SearchIndex.build.__func__  # type: ignore[attr-defined]

@@ -26,7 +26,7 @@ def calls(text: str, name: str) -> list[str]:
             if depth == 0:
                 break
             i += 1
-        out.append(text[match.start():i + 1])
+        out.append(text[match.start() : i + 1])
     return out
 
 
@@ -41,6 +41,10 @@ def test_no_risky_widget_strings():
 
 
 def test_every_notification_is_plain_text():
-    missing = [f"{path.name}: {call[:60]}" for path in sorted(UI.glob("*.py"))
-               for call in calls(path.read_text(), "notify") if "markup=False" not in call]
+    missing = [
+        f"{path.name}: {call[:60]}"
+        for path in sorted(UI.glob("*.py"))
+        for call in calls(path.read_text(), "notify")
+        if "markup=False" not in call
+    ]
     assert missing == []

@@ -6,7 +6,7 @@ from helpers import loaded
 
 from kfor_tui.io.loader import bundled_briefings
 from kfor_tui.ui.app import KforApp
-from kfor_tui.ui.view_base import ListTable
+from kfor_tui.ui.views.base import ListTable
 
 
 def cursor_line_is_reverse(app: KforApp) -> bool:

@@ -4,25 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import loaded
+
 from kfor_tui.ui.app import KforApp
 
 MINIMAL = Path(__file__).resolve().parent.parent / "data" / "minimal.toml"
 
 
-async def _loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()  # the lookup index, started once the first view is drawn
-    await pilot.pause()
-
-
 def _snap(snap_compare, *keys: str) -> bool:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await _loaded(pilot)
+        await loaded(pilot.app, pilot)
         if keys:
             await pilot.press(*keys)
             await pilot.pause()
+
     return snap_compare(KforApp([MINIMAL]), terminal_size=(80, 24), run_before=run_before)
 
 

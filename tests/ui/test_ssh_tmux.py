@@ -43,8 +43,19 @@ def test_osc52_keymap_and_cursor_on_the_real_terminal(tmp_path: Path) -> None:
     wire = tmp_path / "wire.bytes"
     wire.touch()
     session = f"kfor-ssh-{uuid.uuid4().hex[:8]}"
-    _tmux("-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
-          f"sleep 0.5; env KFOR_CONFIG={config} {COMMAND} {FIXTURE}; echo EXITED $?; sleep 5")
+    _tmux(
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        "80",
+        "-y",
+        "24",
+        f"sleep 0.5; env KFOR_CONFIG={config} {COMMAND} {FIXTURE}; echo EXITED $?; sleep 5",
+    )
     try:
         _tmux("pipe-pane", "-t", session, "-o", f"cat >> {wire}")
         capture = lambda: _tmux("capture-pane", "-p", "-t", session)  # noqa: E731

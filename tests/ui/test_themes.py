@@ -6,15 +6,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
-import types
 from pathlib import Path
 
 import pytest
-
-from helpers import run_in_tmux
+from helpers import loaded, record_notices, run_in_tmux
 
 from kfor_tui.ui.app import KforApp
+from kfor_tui.ui.commands import palette_commands
 from kfor_tui.ui.themes import bundled_themes_dir, load_themes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,21 +28,13 @@ def _private_config(tmp_path, monkeypatch) -> Path:  # type: ignore[no-untyped-d
     return tmp_path / "config"
 
 
-async def _loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()  # the lookup index, started once the first view is drawn
-    await pilot.pause()
-
-
 async def test_only_kfor_themes_are_offered() -> None:
     app = KforApp([MINIMAL], persist_theme=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _loaded(pilot)
+        await loaded(pilot.app, pilot)
         assert app.theme == "kfor-dark"
         assert sorted(app.available_themes) == SHIPPED
-        palette = [name for name, _, _ in app.palette_commands() if name.startswith("Theme: ")]
+        palette = [name for name, _, _ in palette_commands(app) if name.startswith("Theme: ")]
         assert palette == [f"Theme: {name}" for name in SHIPPED]
 
 
@@ -54,9 +44,9 @@ async def test_broken_user_theme_is_named_and_app_starts(_private_config: Path) 
     (folder / "mine.toml").write_text('name = "mine"\nprimary = "not-a-colour"\n', encoding="utf-8")
     (folder / "ok.toml").write_text('name = "ok"\nprimary = "#00ff00"\n', encoding="utf-8")
     app = KforApp([MINIMAL], persist_theme=False)
+    messages = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _loaded(pilot)
-        messages = [n.message for n in app._notifications]
+        await loaded(pilot.app, pilot)
         theme_messages = [m for m in messages if "mine.toml" in m]
         assert len(theme_messages) == 1 and "primary" in theme_messages[0]
         assert "ok" in app.available_themes and "mine" not in app.available_themes
@@ -68,39 +58,32 @@ async def test_broken_user_theme_is_named_and_app_starts(_private_config: Path) 
 async def test_theme_flag_and_unknown_theme_fallback() -> None:
     app = KforApp([MINIMAL], theme="night", persist_theme=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _loaded(pilot)
+        await loaded(pilot.app, pilot)
         assert app.theme == "night" and "-theme-night" in app.classes
     app = KforApp([MINIMAL], theme="nope", persist_theme=False)
+    notes = record_notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _loaded(pilot)
+        await loaded(pilot.app, pilot)
         assert app.theme == "kfor-dark"
-        assert any("No theme 'nope'" in n.message for n in app._notifications)
+        assert any("No theme 'nope'" in note for note in notes)
 
 
-async def test_a_chosen_theme_is_saved(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    saved: list[tuple[str, object]] = []
-    fake = types.ModuleType("kfor_tui.settings")
-    fake.save_setting = lambda name, value, *a, **k: saved.append((name, value))  # type: ignore[attr-defined]
-    real = sys.modules.get("kfor_tui.settings")
-    monkeypatch.setitem(sys.modules, "kfor_tui.settings", fake)
-    import kfor_tui
-
-    monkeypatch.setattr(kfor_tui, "settings", fake, raising=False)
-    app = KforApp([MINIMAL])
+async def test_a_chosen_theme_is_saved() -> None:
+    saved: list[str] = []
+    app = KforApp([MINIMAL], save_theme=saved.append)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _loaded(pilot)
+        await loaded(pilot.app, pilot)
         assert saved == []  # starting does not write anything
         app.theme = "amber"
         await pilot.pause()
         await pilot.pause()
-    assert saved == [("theme", "amber")]
-    del real
+    assert saved == ["amber"]
 
 
 async def test_no_color_cursor_is_reverse_video() -> None:
     app = KforApp([MINIMAL], no_color=True, persist_theme=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _loaded(pilot)
+        await loaded(pilot.app, pilot)
         assert "-no-color" in app.classes
         table = app.screen.query_one("VirtualTable")
         style = table.get_component_rich_style("virtual-table--cursor")
@@ -115,10 +98,10 @@ async def test_ascii_glyphs_in_reader_and_legend() -> None:
     app = KforApp([MINIMAL], ascii=True, persist_theme=False)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await _loaded(pilot)
+            await loaded(pilot.app, pilot)
             await pilot.press("3", "enter")
             await pilot.pause()
-            from kfor_tui.ui.source_reader import mark_paragraph
+            from kfor_tui.ui.views.reader import mark_paragraph
 
             text = mark_paragraph("a quote here", 1, [(2, 7, True)]).plain
             assert text == "#1 a ><<quote>> here"
@@ -131,7 +114,7 @@ async def test_ascii_glyphs_in_reader_and_legend() -> None:
 @pytest.mark.parametrize("theme", SHIPPED)
 def test_source_reader_in_every_theme(snap_compare, theme: str) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await _loaded(pilot)
+        await loaded(pilot.app, pilot)
         await pilot.press("3", "enter", "n")
         await pilot.pause()
 
@@ -141,17 +124,20 @@ def test_source_reader_in_every_theme(snap_compare, theme: str) -> None:  # type
 
 # ---------------------------------------------------------------- the real bytes, in tmux
 
+
 def needs_tmux(test):  # type: ignore[no-untyped-def]
     test = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")(test)
     return pytest.mark.skipif(not COMMAND.exists(), reason="kfor-tui is not installed in .venv")(test)
+
+
 SGR = re.compile(rb"\x1b\[([0-9;:]*)m")
 
 
-def _run_in_tmux(tmp_path: Path, env: str, args: str, *keys: tuple[str, str],
-                 wait_for: str = "Luxembourg") -> tuple[bytes, str]:
+def _run_in_tmux(
+    tmp_path: Path, env: str, args: str, *keys: tuple[str, str], wait_for: str = "Luxembourg"
+) -> tuple[bytes, str]:
     """The real command on the minimal fixture in a truecolor-capable tmux: (bytes written, last screen)."""
-    data, screens = run_in_tmux(tmp_path, f"{args} {MINIMAL}", list(keys), env=env, wait_first=wait_for,
-                                colorterm=True)
+    data, screens = run_in_tmux(tmp_path, f"{args} {MINIMAL}", list(keys), env=env, wait_first=wait_for, colorterm=True)
     return data, screens[-1]
 
 
@@ -202,7 +188,8 @@ def test_ascii_screen_has_no_unicode_chrome(tmp_path: Path) -> None:
 
 @needs_tmux
 def test_unknown_theme_flag_exits_2() -> None:
-    result = subprocess.run([str(COMMAND), "--theme", "nope", str(MINIMAL)], capture_output=True, text=True,
-                            check=False, timeout=30)
+    result = subprocess.run(
+        [str(COMMAND), "--theme", "nope", str(MINIMAL)], capture_output=True, text=True, check=False, timeout=30
+    )
     assert result.returncode == 2
     assert "no theme 'nope'" in result.stderr and "high-contrast" in result.stderr

@@ -13,24 +13,45 @@ from kfor_tui.index.grades import cite_grade, fact_grade
 from kfor_tui.model import CREDIBILITY, FACT_TYPES, RELIABILITY, Cite, Corpus, Record
 from kfor_tui.quantities import Quantity
 
-_RENAMED = {"org_kind": "kind", "place_kind": "kind", "visit_kind": "kind", "tension_kind": "kind",
-            "event_kind": "kind", "with_": "with", "cites": "cite"}
+_RENAMED = {
+    "org_kind": "kind",
+    "place_kind": "kind",
+    "visit_kind": "kind",
+    "tension_kind": "kind",
+    "event_kind": "kind",
+    "with_": "with",
+    "cites": "cite",
+}
 
 
 def when_json(when: When) -> dict[str, Any]:
     lower, upper = when.lower(), when.upper()
+    point = when.start or when.end
     return {
-        "edtf": when.edtf(), "display": when.display(),
-        "earliest": lower.isoformat() if lower else None, "latest": upper.isoformat() if upper else None,
-        "precision": (when.start or when.end).precision if (when.start or when.end) else None,
-        "text": when.text, "basis": when.basis, "kind": when.kind,
-        "end_basis": when.end_basis, "end_kind": when.end_kind, "end_bound": when.end_bound,
+        "edtf": when.edtf(),
+        "display": when.display(),
+        "earliest": lower.isoformat() if lower else None,
+        "latest": upper.isoformat() if upper else None,
+        "precision": point.precision if point else None,
+        "text": when.text,
+        "basis": when.basis,
+        "kind": when.kind,
+        "end_basis": when.end_basis,
+        "end_kind": when.end_kind,
+        "end_bound": when.end_bound,
     }
 
 
 def quantity_json(quantity: Quantity) -> dict[str, Any]:
-    return {"value": quantity.value, "low": quantity.low, "high": quantity.high, "qualifier": quantity.qualifier,
-            "text": quantity.text, "unit": quantity.unit, "display": quantity.display()}
+    return {
+        "value": quantity.value,
+        "low": quantity.low,
+        "high": quantity.high,
+        "qualifier": quantity.qualifier,
+        "text": quantity.text,
+        "unit": quantity.unit,
+        "display": quantity.display(),
+    }
 
 
 def _value(value: Any, corpus: Corpus) -> Any:
@@ -44,7 +65,11 @@ def _value(value: Any, corpus: Corpus) -> Any:
         out["for"] = out.pop("fields")
         out["grade"] = cite_grade(corpus, value)
         if value.anchor:
-            out["anchor"] = {"paragraph": value.anchor.paragraph + 1, "start": value.anchor.start, "end": value.anchor.end}
+            out["anchor"] = {
+                "paragraph": value.anchor.paragraph + 1,
+                "start": value.anchor.start,
+                "end": value.anchor.end,
+            }
         return out
     if isinstance(value, date):
         return value.isoformat()
@@ -74,8 +99,20 @@ def record_json(record: Record, corpus: Corpus) -> dict[str, Any]:
 
 
 def corpus_json(corpus: Corpus) -> dict[str, Any]:
-    sections = ("sources", "organisations", "people", "places", "contingents", "visits", "tensions", "figures",
-                "figure_sets", "events", "roles", "conflicts")
+    sections = (
+        "sources",
+        "organisations",
+        "people",
+        "places",
+        "contingents",
+        "visits",
+        "tensions",
+        "figures",
+        "figure_sets",
+        "events",
+        "roles",
+        "conflicts",
+    )
     return {
         "format": "kfor-briefing/1",
         "exported_by": f"kfor-tui {__version__}",

@@ -40,18 +40,27 @@ def to_markdown(corpus: Corpus) -> str:
     cites = _Citations(corpus)
     out = [f"**{_md(marking)}**", "", "# KFOR briefing pack", ""]
     for briefing in corpus.briefings:
-        out.append(f"- **{_md(briefing.title)}**, as of {briefing.as_of.isoformat()}"
-                   + (f", by {_md(briefing.author)}" if briefing.author else ""))
+        out.append(
+            f"- **{_md(briefing.title)}**, as of {briefing.as_of.isoformat()}"
+            + (f", by {_md(briefing.author)}" if briefing.author else "")
+        )
         if briefing.summary:
             out.append(f"  {_md(briefing.summary)}")
-    out += ["", "## Contingents", "",
-            "| Nation | Contingent | Role | Camp | Strength | Period | Cited |", "|---|---|---|---|---|---|---|"]
+    out += [
+        "",
+        "## Contingents",
+        "",
+        "| Nation | Contingent | Role | Camp | Strength | Period | Cited |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for c in sorted(corpus.contingents, key=lambda c: NATIONS[c.nations()[0]].name if c.nations() else ""):
         nation = " / ".join(NATIONS[n].name for n in c.nations())
         shares = "; ".join(f"{NATIONS[s.nation].name} {s.strength.display()}" for s in c.composition)
         strength = (c.strength.display() if c.strength else "") + (f" ({shares})" if shares else "")
-        out.append(f"| {_md(nation)} | {_md(c.name)} | {_md(c.role)} | {_md(corpus.name_of(c.camp) if c.camp else '')} "
-                   f"| {_md(strength)} | {_md(c.period.describe() if c.period else '')} | {cites.refs(c)} |")
+        out.append(
+            f"| {_md(nation)} | {_md(c.name)} | {_md(c.role)} | {_md(corpus.name_of(c.camp) if c.camp else '')} "
+            f"| {_md(strength)} | {_md(c.period.describe() if c.period else '')} | {cites.refs(c)} |"
+        )
     out += ["", "## Chronology", ""]
     year = None
     for entry in chronology(corpus):
@@ -59,8 +68,11 @@ def to_markdown(corpus: Corpus) -> str:
             year = entry.year
             out += ["", f"### {year if year else 'Undated'}", ""]
         nations = ", ".join(entry.nations)
-        out.append(f"- **{_md(entry.when.describe())}**: {_md(entry.title)}"
-                   + (f" ({nations})" if nations else "") + f" {cites.refs(entry.record)}")
+        out.append(
+            f"- **{_md(entry.when.describe())}**: {_md(entry.title)}"
+            + (f" ({nations})" if nations else "")
+            + f" {cites.refs(entry.record)}"
+        )
     if corpus.tensions:
         out += ["", "## Tensions", ""]
         for t in corpus.tensions:
@@ -68,10 +80,12 @@ def to_markdown(corpus: Corpus) -> str:
             out.append("")
             if t.summary:
                 out += [_md(t.summary), ""]
-            for c in t.casualties:
-                out.append(f"- {c.kind}: {_md(c.count.display())} ({_md(c.group)})")
+            for casualty in t.casualties:
+                out.append(f"- {casualty.kind}: {_md(casualty.count.display())} ({_md(casualty.group)})")
             for r in t.responses:
-                out.append(f"- response, {r.kind}: {_md(r.text)}" + (f" ({_md(r.strength.display())})" if r.strength else ""))
+                out.append(
+                    f"- response, {r.kind}: {_md(r.text)}" + (f" ({_md(r.strength.display())})" if r.strength else "")
+                )
             out += [f"- sources: {cites.refs(t)}", ""]
     if corpus.conflicts:
         out += ["", "## Conflicting reports", "", "Kept side by side, never merged.", ""]
@@ -89,8 +103,10 @@ def to_markdown(corpus: Corpus) -> str:
             continue
         where = f", paragraph {cite.anchor.paragraph + 1}" if cite.anchor else ""
         url = f" <{source.url}>" if source.url and source.url.startswith(("http://", "https://")) else ""
-        clean = f" (meaning: \"{_md(cite.clean)}\")" if cite.clean else ""
-        out.append(f"{number}. \"{_md(cite.quote)}\"{clean}: {_md(source.title)}, {_md(source.publisher)}, "
-                   f"{source.published_label()}{where}; grade {cite_grade(corpus, cite)}.{url}")
+        clean = f' (meaning: "{_md(cite.clean)}")' if cite.clean else ""
+        out.append(
+            f'{number}. "{_md(cite.quote)}"{clean}: {_md(source.title)}, {_md(source.publisher)}, '
+            f"{source.published_label()}{where}; grade {cite_grade(corpus, cite)}.{url}"
+        )
     out += ["", f"**{_md(marking)}**", ""]
     return "\n".join(out)

@@ -7,9 +7,9 @@ from datetime import date
 
 from kfor_tui.dates import When
 from kfor_tui.index.involvement import nations_of
-from kfor_tui.index.per_corpus import per_corpus
 from kfor_tui.index.labels import figure_set_title, figure_title, role_title
-from kfor_tui.model import Contingent, Corpus, Event, Figure, FigureSet, HeldRole, Record, Tension, Visit
+from kfor_tui.index.per_corpus import per_corpus
+from kfor_tui.model import Contingent, Corpus, Event, Figure, FigureSet, HeldRole, Record, Source, Tension, Visit
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +41,15 @@ def _point(when: When, start: bool) -> When:
     """One end of a period as a dated entry of its own, keeping the source's words."""
     if start:
         return When(start=when.start, end=None, text=when.text, basis=when.basis, kind=when.kind)
-    return When(start=None, end=when.end, is_range=True, text=when.text, basis=when.end_basis or "stated",
-                kind=when.end_kind or "actual", end_bound=when.end_bound)
+    return When(
+        start=None,
+        end=when.end,
+        is_range=True,
+        text=when.text,
+        basis=when.end_basis or "stated",
+        kind=when.end_kind or "actual",
+        end_bound=when.end_bound,
+    )
 
 
 def entries_for(corpus: Corpus, record: Record) -> list[Entry]:
@@ -101,17 +108,22 @@ def entries_of(corpus: Corpus, record: Record) -> list[Entry]:
 @per_corpus
 def filtered(corpus: Corpus, kind: str | None = None, nation: str | None = None) -> list[Entry]:
     """The chronology narrowed to one kind and/or one nation (filtering here, not in the widgets)."""
-    return [entry for entry in chronology(corpus)
-            if (kind is None or entry.kind == kind) and (nation is None or nation in entry.nations)]
+    return [
+        entry
+        for entry in chronology(corpus)
+        if (kind is None or entry.kind == kind) and (nation is None or nation in entry.nations)
+    ]
 
 
 @per_corpus
-def by_year(corpus: Corpus, kind: str | None = None, nation: str | None = None) -> tuple[list[Entry | str], dict[int, int]]:
+def by_year(
+    corpus: Corpus, kind: str | None = None, nation: str | None = None
+) -> tuple[list[Entry | str], dict[int, int]]:
     """The filtered chronology as list rows: a heading (a str: the year, or "undated") before each year's
     entries; and year -> row of its heading (0 for undated)."""
     rows: list[Entry | str] = []
     headings: dict[int, int] = {}
-    year: int | None | str = "start"
+    year: int | str | None = "start"
     for entry in filtered(corpus, kind, nation):
         if entry.year != year:
             year = entry.year
@@ -129,6 +141,6 @@ def kinds_and_nations(corpus: Corpus) -> tuple[frozenset[str], frozenset[str]]:
 
 
 @per_corpus
-def sources_by_date(corpus: Corpus) -> list:  # type: ignore[type-arg]
+def sources_by_date(corpus: Corpus) -> list[Source]:
     """Sources oldest first (undated last), then by title."""
     return sorted(corpus.sources, key=lambda s: (s.published.sort_key() if s.published else date.max, s.title))

@@ -41,7 +41,9 @@ def figure_title(corpus: Corpus, figure: Figure) -> str:
     value = figure.value.display()
     if figure.national:
         who = nation_label(figure.nation, figure.one_of)
-        what = f", {metric} to {_subject(corpus, figure.subject)}" if metric else f" in {_subject(corpus, figure.subject)}"
+        what = (
+            f", {metric} to {_subject(corpus, figure.subject)}" if metric else f" in {_subject(corpus, figure.subject)}"
+        )
         return f"{who}{what}: {value}"
     return f"{_subject(corpus, figure.subject)}{' ' + metric if metric else ''}: {value}"
 

@@ -1,4 +1,5 @@
-"""Per-nation and per-organisation queries for the reader: strength, the facts about it, grades, conflicts.
+"""Per-nation and per-organisation queries for the reader: the nations pane's rows, strength as stated, the
+headline of a mission's size, and dossiers.
 
 Pure Python over a Corpus: no I/O, no Textual.
 """
@@ -9,12 +10,23 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kfor_tui.dates import When
-from kfor_tui.index.chronology import entries_of
+from kfor_tui.index.facts import when_of
 from kfor_tui.index.involvement import nation_of_entity, nations_of, refs_of
 from kfor_tui.index.per_corpus import per_corpus
 from kfor_tui.model import (
-    Cite, Conflict, Contingent, Corpus, Event, Fact, Figure, FigureSet, HeldRole, Organisation, Person, Place, Record,
-    Source, Tension, Visit,
+    Contingent,
+    Corpus,
+    Event,
+    Fact,
+    Figure,
+    FigureSet,
+    HeldRole,
+    Organisation,
+    Person,
+    Place,
+    Source,
+    Tension,
+    Visit,
 )
 from kfor_tui.nations import NATIONS
 from kfor_tui.quantities import Quantity
@@ -84,43 +96,6 @@ class Dossier:
     sources: list[Source] = field(default_factory=list)
 
 
-def when_of(fact: Record) -> When | None:
-    if isinstance(fact, Contingent):
-        return fact.period or fact.strength_as_of
-    if isinstance(fact, (Visit, Tension, Event)):
-        return fact.when
-    if isinstance(fact, (Figure, FigureSet, HeldRole)):
-        return fact.as_of
-    return None
-
-
-def title_of(corpus: Corpus, fact: Record) -> str:
-    if isinstance(fact, Contingent):
-        unit = f" ({corpus.name_of(fact.unit)})" if fact.unit else ""
-        return f"{fact.name}{unit}"
-    entries = entries_of(corpus, fact)
-    if entries:
-        return entries[0].title
-    return getattr(fact, "title", None) or fact.id
-
-
-def source_count(fact: Record) -> int:
-    return len({cite.src for cite in fact.cites})
-
-
-def conflicts_of(corpus: Corpus, fact_id: str) -> list[Conflict]:
-    return _conflicts_by_fact(corpus).get(fact_id, [])
-
-
-@per_corpus
-def _conflicts_by_fact(corpus: Corpus) -> dict[str, list[Conflict]]:
-    table: dict[str, list[Conflict]] = {}
-    for conflict in corpus.conflicts:
-        for fact_id in dict.fromkeys(conflict.claims):
-            table.setdefault(fact_id, []).append(conflict)
-    return table
-
-
 def _share(contingent: Contingent, code: str) -> Quantity | None:
     for share in contingent.composition:
         if share.nation == code:
@@ -152,7 +127,9 @@ def _stated_strengths(corpus: Corpus) -> dict[str, list[tuple[int, Strength]]]:
         for code in contingent.nations():
             quantity = _share(contingent, code)
             if quantity is not None:
-                table.setdefault(code, []).append((2, Strength(quantity, _stated_on(corpus, contingent), contingent.id)))
+                table.setdefault(code, []).append(
+                    (2, Strength(quantity, _stated_on(corpus, contingent), contingent.id))
+                )
     for figure in corpus.figures:
         if figure.nation and figure.metric in STRENGTH_METRICS:
             table.setdefault(figure.nation, []).append((0, Strength(figure.value, figure.as_of, figure.id)))
@@ -230,13 +207,21 @@ def _summary(facts: list[Fact]) -> str:
         counts[fact.kind] = counts.get(fact.kind, 0) + 1
     if not counts:
         return "no facts"
-    return ", ".join(f"{n} {KIND_WORDS.get(kind, kind) if n == 1 else PLURAL.get(kind, kind + 's')}"
-                     for kind, n in counts.items())
+    return ", ".join(
+        f"{n} {KIND_WORDS.get(kind, kind) if n == 1 else PLURAL.get(kind, kind + 's')}" for kind, n in counts.items()
+    )
 
 
 KIND_WORDS = {"figure_set": "figure table"}
-PLURAL = {"contingent": "contingents", "visit": "visits", "tension": "tensions", "figure": "figures",
-          "figure_set": "figure tables", "event": "events", "role": "roles"}
+PLURAL = {
+    "contingent": "contingents",
+    "visit": "visits",
+    "tension": "tensions",
+    "figure": "figures",
+    "figure_set": "figure tables",
+    "event": "events",
+    "role": "roles",
+}
 
 
 @per_corpus
@@ -254,7 +239,9 @@ def subject_for(corpus: Corpus, key: str) -> Subject:
     record = corpus.by_id.get(key)
     if isinstance(record, Organisation):
         facts = _facts_for_org(corpus, key)
-        return Subject(key, "organisation", record.short or "", record.name, _org_strength(corpus, key), _summary(facts))
+        return Subject(
+            key, "organisation", record.short or "", record.name, _org_strength(corpus, key), _summary(facts)
+        )
     if isinstance(record, (Person, Place)):
         facts = _facts_for_org(corpus, key)
         return Subject(key, record.kind, record.nation or "", record.name, Strength(), _summary(facts))
@@ -269,19 +256,24 @@ def subjects(corpus: Corpus) -> list[Subject]:
     nations = [subject_for(corpus, code) for code in nation_codes(corpus)]
     nations.sort(key=lambda s: s.name)
     # organisations that facts are about, plus the mission, alliances and international bodies
-    organisations = [subject_for(corpus, org.id) for org in corpus.organisations
-                     if org.org_kind in ("mission", "alliance", "io") or _facts_for_org(corpus, org.id)]
+    organisations = [
+        subject_for(corpus, org.id)
+        for org in corpus.organisations
+        if org.org_kind in ("mission", "alliance", "io") or _facts_for_org(corpus, org.id)
+    ]
     return nations + organisations
 
 
 def sort_subjects(items: list[Subject], by: str) -> list[Subject]:
     """Sort by 'name' or by 'strength' (the number stated, largest first; a range by its low end; unknown
     last); nations stay before organisations."""
+
     def key(s: Subject) -> tuple[object, ...]:
         group = 0 if s.kind == "nation" else 1
         if by == "strength":
             return (group, *s.strength.sort_key(), s.name.casefold())
         return (group, s.name.casefold())
+
     return sorted(items, key=key)
 
 
@@ -301,8 +293,10 @@ def headlines(corpus: Corpus) -> list[Headline]:
             size = sizes[-1]
             same = [c for c in counts if c.as_of == size.as_of and _same_report(size, c)]
             lines.append((size, same[-1]) if same else (size,))
-        if counts and (not lines or counts[-1] not in lines[0]
-                       and (not sizes or counts[-1].as_of.sort_key() > sizes[-1].as_of.sort_key())):
+        if counts and (
+            not lines
+            or (counts[-1] not in lines[0] and (not sizes or counts[-1].as_of.sort_key() > sizes[-1].as_of.sort_key()))
+        ):
             lines.append((counts[-1],))
         out += [Headline(org, line) for line in lines]
     return out
@@ -334,14 +328,22 @@ def dossier(corpus: Corpus, key: str) -> Dossier:
             by |= {v.person for v in fact.visitors}
             if key in by:
                 result.visits_by.append(fact)
-            if fact.host_nation == key or key in fact.where or not (key in by):
+            if fact.host_nation == key or key in fact.where or key not in by:
                 result.visits_to.append(fact)
         elif isinstance(fact, Tension):
             result.tensions.append(fact)
         elif isinstance(fact, Event):
             result.events.append(fact)
-    for group in (result.contingents, result.mission_figures, result.national_figures, result.roles,
-                  result.visits_by, result.visits_to, result.tensions, result.events):
+    for group in (
+        result.contingents,
+        result.mission_figures,
+        result.national_figures,
+        result.roles,
+        result.visits_by,
+        result.visits_to,
+        result.tensions,
+        result.events,
+    ):
         group.sort(key=lambda f: (when_of(f) or When(start=None, end=None)).sort_key())
     seen: dict[str, None] = {}
     for fact in facts:
@@ -349,28 +351,3 @@ def dossier(corpus: Corpus, key: str) -> Dossier:
             seen[cite.src] = None
     result.sources = [s for s in (corpus.source(src) for src in seen) if s is not None]
     return result
-
-
-def citing(corpus: Corpus, source_id: str) -> list[tuple[Fact, Cite]]:
-    """Every (fact, citation) pair citing a source, in reading order of the quote (unanchored last)."""
-    return _citations(corpus).get(source_id, [])
-
-
-def facts_citing_count(corpus: Corpus, source_id: str) -> int:
-    return len({fact.id for fact, _ in citing(corpus, source_id)})
-
-
-@per_corpus
-def _citations(corpus: Corpus) -> dict[str, list[tuple[Fact, Cite]]]:
-    """Source id -> its (fact, citation) pairs in reading order: one pass over the facts for all sources."""
-    table: dict[str, list[tuple[Fact, Cite]]] = {}
-    for fact in corpus.facts():
-        for cite in fact.cites:
-            table.setdefault(cite.src, []).append((fact, cite))
-
-    def key(pair: tuple[Fact, Cite]) -> tuple:
-        anchor = pair[1].anchor
-        return (0, anchor.paragraph, anchor.start) if anchor else (1, 0, 0)
-    for pairs in table.values():
-        pairs.sort(key=key)
-    return table

@@ -2,67 +2,127 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
-from kfor_tui.io.fields import FileReport, Table, quantity_of
-from kfor_tui.quantities import Quantity
+from kfor_tui.io.fact_builders import FACT_BUILDERS
+from kfor_tui.io.fields import FileReport, Table
+from kfor_tui.io.positions import KeyPath
 from kfor_tui.model import (
-    Actor, Briefing, Casualty, Conflict, Contingent, Event, Figure, FigureRow, FigureSet, HeldRole, Meeting,
-    Organisation, Origin, Person, Place, Record, Response, Role, Share, Source, Tension, Visit, Visitor,
+    Briefing,
+    Organisation,
+    Origin,
+    Person,
+    Place,
+    Record,
+    Role,
+    Source,
 )
 
 FORMAT = "kfor-briefing/1"
 RELIABILITIES = ("A", "B", "C", "D", "E", "F")
 ORG_KINDS = ("mission", "alliance", "armed_force", "unit", "ministry", "government", "io", "media", "group", "other")
 PLACE_KINDS = ("country", "region", "city", "town", "village", "camp", "crossing", "other")
-VISIT_KINDS = ("official", "working", "state", "troop_visit", "meeting", "other")
-TENSION_KINDS = ("armed_attack", "clash", "riot", "protest", "border_incident", "political", "other")
-CASUALTY_KINDS = ("killed", "injured", "detained", "missing")
-RESPONSE_KINDS = ("reinforcement", "patrols", "statement", "alert", "other")
-METRICS = ("personnel", "contributing_nations", "national_contribution", "deployed_total", "rotations", "other")
-NATIONAL_METRICS = ("national_contribution",)  # a figure of these metrics is one nation's, never the mission's
-UNKNOWN_NATION = "unknown"  # nation = "unknown" (with one_of = [...]): the source does not say whose it is
-EVENT_KINDS = ("announcement", "decision", "statement", "pledge", "extension", "report", "meeting",
-               "recognition", "deployment", "other")
-ACTOR_KINDS = ("organisation", "person")
-FACT_KINDS = ("contingent", "visit", "tension", "figure", "figure_set", "event", "role")
 
-TOP_KEYS = ("format", "briefing", "sources", "organisations", "people", "places", "contingents", "visits",
-            "tensions", "figures", "figure_sets", "events", "roles", "conflicts")
+TOP_KEYS = (
+    "format",
+    "briefing",
+    "sources",
+    "organisations",
+    "people",
+    "places",
+    "contingents",
+    "visits",
+    "tensions",
+    "figures",
+    "figure_sets",
+    "events",
+    "roles",
+    "conflicts",
+)
 COMMON = ("id", "note", "cite")
-DATE_META = lambda name: (name, f"{name}_text", f"{name}_basis", f"{name}_kind")  # noqa: E731
+
+
+def _date_keys(name: str) -> tuple[str, str, str, str]:
+    """A Date field's keys: the date and its _text, _basis and _kind."""
+    return (name, f"{name}_text", f"{name}_basis", f"{name}_kind")
+
 
 KEYS = {
     "briefing": ("id", "title", "as_of", "marking", "author", "summary"),
-    "sources": ("id", "title", "publisher", "url", *DATE_META("published"), "language", "reliability",
-                "reliability_note", "paragraphs", "note"),
+    "sources": (
+        "id",
+        "title",
+        "publisher",
+        "url",
+        *_date_keys("published"),
+        "language",
+        "reliability",
+        "reliability_note",
+        "paragraphs",
+        "note",
+    ),
     "organisations": (*COMMON, "name", "short", "aliases", "kind", "nation", "parent"),
     "people": (*COMMON, "name", "aliases", "nation", "roles"),
     "places": (*COMMON, "name", "aliases", "kind", "nation", "parent"),
-    "contingents": (*COMMON, "name", "mission", "nation", "lead_nation", "composition", "unit", "parent_unit",
-                    "role", "camp", "strength", *DATE_META("strength_as_of"), "period"),
-    "visits": (*COMMON, "title", "visitors", "kind", *DATE_META("when"), "where", "host_nation", "meetings", "topics"),
-    "tensions": (*COMMON, "title", *DATE_META("when"), "where", "kind", "actors", "casualties", "summary", "responses"),
-    "figures": (*COMMON, "subject", "metric", "nation", "one_of", "value", *DATE_META("as_of")),
-    "figure_sets": (*COMMON, "title", "subject", "metric", *DATE_META("as_of"), "total", "rows"),
-    "events": (*COMMON, "title", "kind", *DATE_META("when"), "actors", "nations", "where", "period", "about", "summary"),
-    "roles": (*COMMON, "person", "title", "org", "rank", *DATE_META("as_of"), "period"),
+    "contingents": (
+        *COMMON,
+        "name",
+        "mission",
+        "nation",
+        "lead_nation",
+        "composition",
+        "unit",
+        "parent_unit",
+        "role",
+        "camp",
+        "strength",
+        *_date_keys("strength_as_of"),
+        "period",
+    ),
+    "visits": (*COMMON, "title", "visitors", "kind", *_date_keys("when"), "where", "host_nation", "meetings", "topics"),
+    "tensions": (
+        *COMMON,
+        "title",
+        *_date_keys("when"),
+        "where",
+        "kind",
+        "actors",
+        "casualties",
+        "summary",
+        "responses",
+    ),
+    "figures": (*COMMON, "subject", "metric", "nation", "one_of", "value", *_date_keys("as_of")),
+    "figure_sets": (*COMMON, "title", "subject", "metric", *_date_keys("as_of"), "total", "rows"),
+    "events": (
+        *COMMON,
+        "title",
+        "kind",
+        *_date_keys("when"),
+        "actors",
+        "nations",
+        "where",
+        "period",
+        "about",
+        "summary",
+    ),
+    "roles": (*COMMON, "person", "title", "org", "rank", *_date_keys("as_of"), "period"),
     "conflicts": ("id", "title", "claims", "note"),
 }
 
 
-def build_file(report: FileReport, data: dict[str, Any]) -> tuple[Briefing | None, list[tuple[Record, tuple]]]:
+def build_file(report: FileReport, data: dict[str, Any]) -> tuple[Briefing | None, list[tuple[Record, KeyPath]]]:
     """Records of one file with the key path of each; problems go to the report."""
     top = Table(report, data, (), TOP_KEYS, "a briefing file")
     fmt = top.text("format", required=True)
     if fmt is not None and fmt != FORMAT:
-        report.error(("format",), f"format must be \"{FORMAT}\", not \"{fmt}\"")
+        report.error(("format",), f'format must be "{FORMAT}", not "{fmt}"')
         return None, []
     briefing = _briefing(report, data.get("briefing"))
     briefing_id = briefing.id if briefing else ""
     origin = Origin(report.path)
-    records: list[tuple[Record, tuple]] = []
+    records: list[tuple[Record, KeyPath]] = []
     for section, builder in BUILDERS.items():
         raw = data.get(section)
         if raw is None:
@@ -106,8 +166,9 @@ def _briefing(report: FileReport, raw: Any) -> Briefing | None:
     if None in (ident, title, marking, as_of):
         return None
     assert ident and title and marking and isinstance(as_of, date)
-    return Briefing(id=ident, title=title, as_of=as_of, marking=marking, author=author, summary=summary,
-                    path=report.path)
+    return Briefing(
+        id=ident, title=title, as_of=as_of, marking=marking, author=author, summary=summary, path=report.path
+    )
 
 
 def _source(t: Table) -> Source | None:
@@ -120,18 +181,33 @@ def _source(t: Table) -> Source | None:
     published = t.when("published")
     if published is not None and published.is_range:
         t.report.error(t.at("published"), "'published' is a single date, not a range")
-    if None in (title, publisher):
+    if title is None or publisher is None:
         return None
-    return Source(**t.common, title=title, publisher=publisher, url=t.text("url"), published=published,  # type: ignore[arg-type]
-                  language=t.text("language") or "en", reliability=t.choice("reliability", RELIABILITIES) or "F",
-                  reliability_note=t.text("reliability_note"), paragraphs=paragraphs, note=t.text("note"))
+    return Source(
+        **t.common,
+        title=title,
+        publisher=publisher,
+        url=t.text("url"),
+        published=published,
+        language=t.text("language") or "en",
+        reliability=t.choice("reliability", RELIABILITIES) or "F",
+        reliability_note=t.text("reliability_note"),
+        paragraphs=paragraphs,
+        note=t.text("note"),
+    )
 
 
 def _organisation(t: Table) -> Organisation | None:
     name = t.text("name", True)
-    rest = dict(short=t.text("short"), aliases=t.texts("aliases"), org_kind=t.choice("kind", ORG_KINDS),
-                nation=t.nation("nation"), parent=t.ref("parent", "organisation"), note=t.text("note"),
-                cites=t.cites(required=False))
+    rest: dict[str, Any] = dict(
+        short=t.text("short"),
+        aliases=t.texts("aliases"),
+        org_kind=t.choice("kind", ORG_KINDS),
+        nation=t.nation("nation"),
+        parent=t.ref("parent", "organisation"),
+        note=t.text("note"),
+        cites=t.cites(required=False),
+    )
     return Organisation(**t.common, name=name, **rest) if name else None
 
 
@@ -144,207 +220,28 @@ def _person(t: Table) -> Person | None:
         if role.ok and (title := role.text("title", True)):
             roles.append(Role(title=title, org=role.ref("org", "organisation"), period=role.period("period")))
     if "roles" in t.data and not isinstance(t.data["roles"], list):
-        t.report.error(t.at("roles"), "'roles' must be an array of tables like { title = \"...\", org = \"org:x\" }")
-    rest = dict(aliases=t.texts("aliases"), nation=t.nation("nation"), roles=tuple(roles), note=t.text("note"),
-                cites=t.cites(required=False))
+        t.report.error(t.at("roles"), '\'roles\' must be an array of tables like { title = "...", org = "org:x" }')
+    rest: dict[str, Any] = dict(
+        aliases=t.texts("aliases"),
+        nation=t.nation("nation"),
+        roles=tuple(roles),
+        note=t.text("note"),
+        cites=t.cites(required=False),
+    )
     return Person(**t.common, name=name, **rest) if name else None
 
 
 def _place(t: Table) -> Place | None:
     name = t.text("name", True)
-    rest = dict(aliases=t.texts("aliases"), place_kind=t.choice("kind", PLACE_KINDS), nation=t.nation("nation"),
-                parent=t.ref("parent", "place"), note=t.text("note"), cites=t.cites(required=False))
-    return Place(**t.common, name=name, **rest) if name else None
-
-
-def _subtables(t: Table, key: str, allowed: tuple[str, ...], what: str) -> list[Table]:
-    raw = t.data.get(key)
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        t.report.error(t.at(key), f"'{key}' must be an array of tables")
-        return []
-    tables = [Table(t.report, item, (*t.path, key, i), allowed, what) for i, item in enumerate(raw)]
-    return [table for table in tables if table.ok]
-
-
-def _contingent(t: Table) -> Contingent | None:
-    name, mission = t.text("name", True), t.ref("mission", "organisation", required=True)
-    nation, lead = t.nation("nation"), t.nation("lead_nation")
-    shares = []
-    for share in _subtables(t, "composition", ("nation", "strength"), "a composition entry"):
-        code = share.nation("nation", required=True)
-        strength = share.quantity("strength", required=True)
-        if code and strength:
-            shares.append(Share(code, strength))
-    if not t.has("nation") and not t.has("lead_nation"):
-        t.report.error(t.path, f"{t.what} needs 'nation', or 'lead_nation' with 'composition'")
-    if t.has("nation") and t.has("lead_nation"):
-        t.report.error(t.at("lead_nation"), "give either 'nation' or 'lead_nation', not both")
-    if t.has("composition") and not t.has("lead_nation"):
-        t.report.error(t.at("composition"), "'composition' goes with 'lead_nation'")
-    if t.has("lead_nation") and not t.data.get("composition"):
-        t.report.error(t.at("lead_nation"), "'lead_nation' needs a 'composition' listing each nation's strength")
-    rest = dict(
-        composition=tuple(shares), unit=t.ref("unit", "organisation"), parent_unit=t.ref("parent_unit", "organisation"),
-        role=t.text("role"), camp=t.ref("camp", "place"), strength=t.quantity("strength"),
-        strength_as_of=t.when("strength_as_of"),
-        period=t.period("period"), note=t.text("note"), cites=t.cites(required=True),
+    rest: dict[str, Any] = dict(
+        aliases=t.texts("aliases"),
+        place_kind=t.choice("kind", PLACE_KINDS),
+        nation=t.nation("nation"),
+        parent=t.ref("parent", "place"),
+        note=t.text("note"),
+        cites=t.cites(required=False),
     )
-    if not (name and mission):
-        return None
-    return Contingent(**t.common, name=name, mission=mission, nation=nation, lead_nation=lead, **rest)
-
-
-def _visit(t: Table) -> Visit | None:
-    visitors = []
-    for v in _subtables(t, "visitors", ("person", "role", "nation"), "a visitor"):
-        person = v.ref("person", "person", required=True)
-        if person:
-            visitors.append(Visitor(person, v.text("role"), v.nation("nation")))
-    if "visitors" not in t.data:
-        t.report.error(t.path, f"{t.what} is missing required field 'visitors'")
-    elif t.data["visitors"] == []:
-        t.report.error(t.at("visitors"), "'visitors' must name at least one visitor")
-    meetings = []
-    for m in _subtables(t, "meetings", ("with", "where", "when", "topics"), "a meeting"):
-        when = m.date_value(m.at("when"), m.data["when"]) if "when" in m.data else None
-        meetings.append(Meeting(m.refs("with", *ACTOR_KINDS), m.ref("where", "place"), when, m.texts("topics")))
-    when = t.when("when", required=True)
-    rest = dict(title=t.text("title"), visit_kind=t.choice("kind", VISIT_KINDS), where=t.refs("where", "place"),
-                host_nation=t.nation("host_nation"), meetings=tuple(meetings), topics=t.texts("topics"),
-                note=t.text("note"), cites=t.cites(required=True))
-    if when is None or not visitors:
-        return None
-    return Visit(**t.common, visitors=tuple(visitors), when=when, **rest)
-
-
-def _tension(t: Table) -> Tension | None:
-    title, when = t.text("title", True), t.when("when", required=True)
-    actors = [Actor(who, a.text("side")) for a in _subtables(t, "actors", ("who", "side"), "an actor")
-              if (who := a.ref("who", *ACTOR_KINDS, required=True))]
-    casualties = []
-    for c in _subtables(t, "casualties", ("kind", "group", "nation", "count"), "a casualty entry"):
-        kind, group = c.choice("kind", CASUALTY_KINDS, True), c.text("group", True)
-        count, nation = c.quantity("count", required=True), c.nation("nation")
-        if kind and group and count:
-            casualties.append(Casualty(kind, group, count, nation))
-    responses = []
-    for r in _subtables(t, "responses", ("kind", "by", "text", "strength", "when"), "a response"):
-        kind = r.choice("kind", RESPONSE_KINDS, True)
-        strength = quantity_of(r.report, r.data["strength"], r.at("strength"), "strength") if "strength" in r.data else None
-        when_r = r.date_value(r.at("when"), r.data["when"]) if "when" in r.data else None
-        if kind:
-            responses.append(Response(kind, r.text("text"), r.ref("by", *ACTOR_KINDS), strength, when_r))
-    rest = dict(where=t.refs("where", "place"), tension_kind=t.choice("kind", TENSION_KINDS), actors=tuple(actors),
-                casualties=tuple(casualties), summary=t.text("summary"), responses=tuple(responses),
-                note=t.text("note"), cites=t.cites(required=True))
-    if not (title and when):
-        return None
-    return Tension(**t.common, title=title, when=when, **rest)
-
-
-def _nation_or_unknown(t: Table) -> tuple[str | None, tuple[str, ...] | None]:
-    """`nation`, or nation = "unknown" with the candidates in `one_of`: (code, None) or (None, candidates)."""
-    if t.data.get("nation") == UNKNOWN_NATION:
-        return None, t.nations("one_of")
-    if t.has("one_of"):
-        t.report.error(t.at("one_of"), "'one_of' lists the candidates of a row whose nation the source does not "
-                                       "give: write nation = \"unknown\" with it")
-    return t.nation("nation"), None
-
-
-def _check_metric(t: Table, metric: str | None, national: bool, unit: str | None) -> None:
-    if metric in NATIONAL_METRICS and not national:
-        t.report.warning(t.path, f"a '{metric}' figure is one nation's: give 'nation' (or nation = \"unknown\" "
-                                 "with one_of = [...] when the source does not say whose)")
-    if metric == "other" and unit is None:
-        t.report.warning(t.at("value"), "metric 'other': say what is counted with unit = \"...\" in the value "
-                                        "(e.g. { value = 120, unit = \"EUR per day\" })")
-
-
-def _figure(t: Table) -> Figure | None:
-    subject = t.ref("subject", required=True)
-    metric = t.choice("metric", METRICS, True)
-    value, as_of = t.quantity("value", required=True), t.when("as_of", required=True)
-    nation, one_of = _nation_or_unknown(t)
-    _check_metric(t, metric, t.has("nation"), value.unit if value else "")
-    rest = dict(nation=nation, one_of=one_of, note=t.text("note"), cites=t.cites(required=True))
-    if not (subject and metric and value and as_of):
-        return None
-    return Figure(**t.common, subject=subject, metric=metric, value=value, as_of=as_of, **rest)
-
-
-def _figure_set(t: Table) -> FigureSet | None:
-    title, subject = t.text("title", True), t.ref("subject", required=True)
-    metric = t.choice("metric", METRICS, True)
-    as_of, total = t.when("as_of", required=True), t.quantity("total")
-    rows = []
-    for r in _subtables(t, "rows", ("nation", "one_of", "value", "label"), "a row"):
-        value = r.quantity("value", required=True)
-        nation, one_of = _nation_or_unknown(r)
-        if metric in NATIONAL_METRICS and nation is None and one_of is None:
-            r.report.warning(r.path, "a row of national figures needs 'nation' (or nation = \"unknown\" with one_of)")
-        if value is not None:
-            rows.append(FigureRow(value, nation, one_of, r.text("label")))
-    if "rows" not in t.data:
-        t.report.error(t.path, f"{t.what} is missing required field 'rows'")
-    if metric == "other" and not all(row.value.unit for row in rows):
-        t.report.warning(t.at("rows"), "metric 'other': say what is counted with unit = \"...\" in each value")
-    _check_rows_total(t, rows, total)
-    rest = dict(total=total, note=t.text("note"), cites=t.cites(required=True))
-    if not (title and subject and metric and as_of):
-        return None
-    return FigureSet(**t.common, title=title, subject=subject, metric=metric, as_of=as_of, rows=tuple(rows), **rest)
-
-
-def _check_rows_total(t: Table, rows: list[FigureRow], total: Quantity | None) -> None:
-    """Rows that should make up the total: say so when exact rows do not add up to an exact total."""
-    if total is None or not total.exact or not rows or not all(row.value.exact for row in rows):
-        return
-    summed = sum(row.value.value or 0 for row in rows)
-    if summed == total.value:
-        return
-    unnamed = [row for row in rows if row.nation is None]
-    detail = ""
-    if unnamed:
-        shown = ", ".join(f"{row.value.value:,}" + (f" (one of {'/'.join(row.one_of)})" if row.one_of else "")
-                          for row in unnamed)
-        detail = f"; unnamed rows: {shown}"
-    t.report.warning(t.at("rows"), f"the rows sum to {summed:,}, but the total is {total.value:,} "
-                                   f"(a difference of {abs(total.value - summed):,}{detail})")  # type: ignore[operator]
-
-
-def _role(t: Table) -> HeldRole | None:
-    person, title = t.ref("person", "person", required=True), t.text("title", True)
-    as_of = t.when("as_of", required=True)
-    rest = dict(org=t.ref("org", "organisation"), rank=t.text("rank"), period=t.period("period"),
-                note=t.text("note"), cites=t.cites(required=True))
-    if not (person and title and as_of):
-        return None
-    return HeldRole(**t.common, person=person, title=title, as_of=as_of, **rest)
-
-
-def _event(t: Table) -> Event | None:
-    title, kind, when = t.text("title", True), t.choice("kind", EVENT_KINDS, True), t.when("when", required=True)
-    rest = dict(actors=t.refs("actors", *ACTOR_KINDS), nations=t.nations("nations"), where=t.refs("where", "place"),
-                period=t.period("period"), about=t.refs("about"), summary=t.text("summary"), note=t.text("note"),
-                cites=t.cites(required=True))
-    if not (title and kind and when):
-        return None
-    return Event(**t.common, title=title, event_kind=kind, when=when, **rest)
-
-
-def _conflict(t: Table) -> Conflict | None:
-    title = t.text("title", True)
-    claims = t.refs("claims", *FACT_KINDS)
-    if "claims" not in t.data:
-        t.report.error(t.path, f"{t.what} is missing required field 'claims'")
-    elif len(claims) < 2:
-        t.report.error(t.at("claims"), "'claims' must name at least two fact ids")
-    if not title or len(claims) < 2:
-        return None
-    return Conflict(**t.common, title=title, claims=claims, note=t.text("note"))
+    return Place(**t.common, name=name, **rest) if name else None
 
 
 BUILDERS: dict[str, Callable[[Table], Record | None]] = {
@@ -352,12 +249,5 @@ BUILDERS: dict[str, Callable[[Table], Record | None]] = {
     "organisations": _organisation,
     "people": _person,
     "places": _place,
-    "contingents": _contingent,
-    "visits": _visit,
-    "tensions": _tension,
-    "figures": _figure,
-    "figure_sets": _figure_set,
-    "events": _event,
-    "roles": _role,
-    "conflicts": _conflict,
+    **FACT_BUILDERS,
 }

@@ -8,10 +8,10 @@ references, fatal problems) taken before the cross-file checks add to it; the ot
 
 Trade-off of the key: an entry is found by the file's absolute path and must match its shown path, size,
 mtime_ns, the per-file size limit, the cache format and kfor-tui's version, *and* the blake2b digest of the
-bytes read now. The bytes are read anyway on every load (one read of the corpus costs about 0.06x of parsing
-it; hashing 76 MB with blake2b about 0.1 s), so a hit never depends on timestamps alone: an edit that keeps
-the size and mtime (coarse clocks, tools that restore mtimes) is still seen. Skipping the read for an
-unchanged stamp would save that ~0.1x of the parse floor but could return stale records; correctness wins.
+bytes read now. The bytes are read and hashed on every load (a small fraction of parsing them: bench/bench.py
+measures both), so a hit never depends on timestamps alone: an edit that keeps the size and mtime (coarse
+clocks, tools that restore mtimes) is still seen. Skipping the read for an unchanged stamp would save that
+fraction but could return stale records; correctness wins.
 
 Anything wrong with the cache file (missing, truncated, corrupt, another format or version, unreadable) makes
 it empty; an entry that fails to unpickle is a miss. The file is rewritten atomically after a load that
@@ -26,12 +26,12 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from kfor_tui import __version__
 
 FORMAT = 3  # bump when the records of kfor_tui.model change shape: older caches are then ignored
-_HEADER = ("kfor-tui-cache", FORMAT, __version__)
+HEADER = ("kfor-tui-cache", FORMAT, __version__)  # opens every cache file: one with another is ignored
 
 
 def cache_folder() -> Path | None:
@@ -55,7 +55,7 @@ def _private(path: Path) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
-def _open_private(path: Path):  # type: ignore[no-untyped-def]
+def _open_private(path: Path) -> BinaryIO:
     """The file opened for reading, refused (OSError, so a miss) unless it is private to this user."""
     handle = path.open("rb")
     info = os.fstat(handle.fileno())
@@ -93,8 +93,12 @@ class Cache:
             try:
                 with _open_private(self.path) as handle:
                     stored = pickle.load(handle)
-                if (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == _HEADER
-                        and isinstance(stored[1], dict)):
+                if (
+                    isinstance(stored, tuple)
+                    and len(stored) == 2
+                    and stored[0] == HEADER
+                    and isinstance(stored[1], dict)
+                ):
                     self._entries = stored[1]
             except Exception:  # noqa: BLE001 - a missing, truncated or corrupt cache is an empty one
                 self._entries = {}
@@ -108,7 +112,7 @@ class Cache:
         if folder is None or (folder.exists() and not _private(folder)):
             return None
         names = "\0".join(str(Path(p).absolute()) for p in paths)
-        name = hashlib.blake2b(f"{_HEADER}\0{names}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        name = hashlib.blake2b(f"{HEADER}\0{names}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         return cls(folder / f"files-{name}.pickle", folder / f"corpus-{name}.pickle")
 
     def _extra_path(self, name: str) -> Path:
@@ -117,24 +121,10 @@ class Cache:
     def get_extra(self, name: str, signature: tuple[Any, ...]) -> Any:
         """Something derived from the corpus with this signature (the lookup index), stored by put_extra, or
         None: read as the corpus is, streamed after its signature."""
-        try:
-            with _open_private(self._extra_path(name)) as handle:
-                if pickle.load(handle) != (_HEADER, signature):
-                    return None
-                return pickle.load(handle)
-        except Exception:  # noqa: BLE001 - missing, truncated, corrupt, another version: a miss
-            return None
+        return _read_pair(self._extra_path(name), signature)
 
     def put_extra(self, name: str, signature: tuple[Any, ...], value: Any) -> None:
-        from kfor_tui.io.atomic import write_atomic
-
-        try:
-            data = (pickle.dumps((_HEADER, signature), protocol=pickle.HIGHEST_PROTOCOL)
-                    + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            self.whole_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomic(self._extra_path(name), data)
-        except Exception:  # noqa: BLE001 - unpicklable, read-only or full: it only costs speed
-            pass
+        _write_pair(self._extra_path(name), signature, value)
 
     def get(self, key: str, meta: tuple[Any, ...]) -> Any:
         """The stored loaded form for this file and key, or None."""
@@ -160,13 +150,7 @@ class Cache:
         """The corpus assembled last time from exactly these files (same keys and digests, in the same
         order, with the same problems from finding them), or None. The cross-file checks are a pure function
         of the files, so when none changed their result is reused whole."""
-        try:
-            with _open_private(self.whole_path) as handle:
-                if pickle.load(handle) != (_HEADER, signature):
-                    return None
-                return pickle.load(handle)
-        except Exception:  # noqa: BLE001 - missing, truncated, corrupt, another version: a miss
-            return None
+        return _read_pair(self.whole_path, signature)
 
     def put_corpus(self, signature: tuple[Any, ...], corpus: Any) -> None:
         self._whole = (signature, corpus)
@@ -177,7 +161,10 @@ class Cache:
         if defer:
             self.pending[key] = (meta, value)
             self.dirty = True
-            return
+        else:
+            self._pickled(key, meta, value)
+
+    def _pickled(self, key: str, meta: tuple[Any, ...], value: Any) -> None:
         try:
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - something unpicklable: just not cached
@@ -192,16 +179,10 @@ class Cache:
 
         whole, self._whole = self._whole, None
         if whole is not None:
-            try:
-                data = (pickle.dumps((_HEADER, whole[0]), protocol=pickle.HIGHEST_PROTOCOL)
-                        + pickle.dumps(whole[1], protocol=pickle.HIGHEST_PROTOCOL))
-                self.whole_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                write_atomic(self.whole_path, data)
-            except Exception:  # noqa: BLE001 - unpicklable, read-only or full: it only costs speed
-                pass
+            _write_pair(self.whole_path, *whole)
         pending, self.pending = self.pending, {}
         for key, (meta, value) in pending.items():
-            self.put(key, meta, value)
+            self._pickled(key, meta, value)
         if self._entries is None and not self.used:
             return  # the per-file entries were not needed: nothing of them changed
         kept = {}
@@ -215,6 +196,31 @@ class Cache:
         self._entries, self.dirty = kept, False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomic(self.path, pickle.dumps((_HEADER, kept), protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomic(self.path, pickle.dumps((HEADER, kept), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a read-only or full cache folder only costs speed
+
+
+def _read_pair(path: Path, signature: tuple[Any, ...]) -> Any:
+    """The value stored with _write_pair under this signature, or None. Two pickles in a row, the header with
+    the signature and then the value, so that a miss reads only the first."""
+    try:
+        with _open_private(path) as handle:
+            if pickle.load(handle) != (HEADER, signature):
+                return None
+            return pickle.load(handle)
+    except Exception:  # noqa: BLE001 - missing, truncated, corrupt, another version: a miss
+        return None
+
+
+def _write_pair(path: Path, signature: tuple[Any, ...], value: Any) -> None:
+    from kfor_tui.io.atomic import write_atomic
+
+    try:
+        data = pickle.dumps((HEADER, signature), protocol=pickle.HIGHEST_PROTOCOL) + pickle.dumps(
+            value, protocol=pickle.HIGHEST_PROTOCOL
+        )
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_atomic(path, data)
+    except Exception:  # noqa: BLE001 - unpicklable, read-only or full: it only costs speed
+        pass

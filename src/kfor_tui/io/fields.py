@@ -9,14 +9,16 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from kfor_tui.dates import BASES, END_BOUNDS, KINDS, DateError, When, parse_period, parse_when
 from kfor_tui.io.positions import KeyPath
 from kfor_tui.model import Cite, Origin
-from kfor_tui.nations import NATIONS, suggest
+from kfor_tui.nation_suggestions import suggest
+from kfor_tui.nations import NATIONS
 from kfor_tui.quantities import BOUND_QUALIFIERS, QUALIFIERS, Quantity
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.:-]*$")
@@ -104,13 +106,24 @@ class Table:
     def has(self, key: str) -> bool:
         return key in self.data
 
+    def subtables(self, key: str, allowed: tuple[str, ...], what: str) -> list[Table]:
+        """The tables of an array of inline tables (`composition`, `visitors`...), each checked like a table."""
+        raw = self.data.get(key)
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.report.error(self.at(key), f"'{key}' must be an array of tables")
+            return []
+        tables = [Table(self.report, item, (*self.path, key, i), allowed, what) for i, item in enumerate(raw)]
+        return [table for table in tables if table.ok]
+
     def _get(self, key: str, kind: type, required: bool) -> Any:
         if key not in self.data:
             if required:
                 self.report.error(self.path, f"{self.what} is missing required field '{key}'")
             return None
         value = self.data[key]
-        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+        if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
             self.report.error(self.at(key), f"'{key}' must be {_TYPE_NAMES[kind]}, not {_type_name(value)}")
             return None
         return value
@@ -123,7 +136,7 @@ class Table:
         return _shared(value) if value is not None else None
 
     def integer(self, key: str, low: int | None = None, high: int | None = None) -> int | None:
-        value = self._get(key, int, False)
+        value: int | None = self._get(key, int, False)
         if value is not None and low is not None and value < low:
             limit = f"between {low} and {high}" if high is not None else f"at least {low}"
             self.report.error(self.at(key), f"'{key}' must be {limit}, not {value}")
@@ -184,8 +197,9 @@ class Table:
         if code not in NATIONS:
             meant = suggest(code)
             hint = f"; did you mean '{meant}' ({NATIONS[meant].name})?" if meant else ""
-            self.report.error(path, f"unknown nation code '{code}'{hint}; nations are ISO 3166-1 alpha-3 codes "
-                                    "(Kosovo: XKX)")
+            self.report.error(
+                path, f"unknown nation code '{code}'{hint}; nations are ISO 3166-1 alpha-3 codes (Kosovo: XKX)"
+            )
             return None
         return code
 
@@ -206,9 +220,14 @@ class Table:
 
     def date_value(self, path: KeyPath, raw: Any, **meta: str | None) -> When | None:
         if not isinstance(raw, (str, date)) or isinstance(raw, bool):
-            hint = f"; quote partial dates: {path[-1]} = \"{raw}\"" if isinstance(raw, int) and not isinstance(raw, bool) \
-                and 1000 <= raw <= 9999 else ""
-            self.report.error(path, f"a date must be a string like \"2025-07\" or a TOML date, not {_type_name(raw)}{hint}")
+            hint = (
+                f'; quote partial dates: {path[-1]} = "{raw}"'
+                if isinstance(raw, int) and not isinstance(raw, bool) and 1000 <= raw <= 9999
+                else ""
+            )
+            self.report.error(
+                path, f'a date must be a string like "2025-07" or a TOML date, not {_type_name(raw)}{hint}'
+            )
             return None
         try:
             return parse_when(raw, **meta)
@@ -295,7 +314,11 @@ def quantity_of(report: FileReport, raw: Any, path: KeyPath, key: str) -> Quanti
             return None
         return Quantity(value=raw)
     if not isinstance(raw, dict):
-        report.error(path, f"'{key}' must be an integer or a table like {{ value = 500, qualifier = \"about\", text = \"around 500\" }}, not {_type_name(raw)}")
+        report.error(
+            path,
+            f"'{key}' must be an integer or a table like "
+            f'{{ value = 500, qualifier = "about", text = "around 500" }}, not {_type_name(raw)}',
+        )
         return None
     table = Table(report, raw, path, QUANTITY_KEYS, f"'{key}' (a quantity)")
     value, low, high = (table.integer(name, 0, None) for name in ("value", "low", "high"))
@@ -321,22 +344,26 @@ def _qualifier_hint(qualifier: str, value: int | None, low: int | None, high: in
     """What is inconsistent between a quantity's qualifier and its numbers (docs/format.md, Quantity)."""
     if qualifier in BOUND_QUALIFIERS:
         if value is None or low is not None or high is not None:
-            example = {"more_than": "well over 4,000: { value = 4000, qualifier = \"more_than\" }",
-                       "at_least": "at least 5: { value = 5, qualifier = \"at_least\" }",
-                       "less_than": "fewer than 6,000: { value = 6000, qualifier = \"less_than\" }",
-                       "at_most": "at most 30: { value = 30, qualifier = \"at_most\" }"}[qualifier]
-            return (f"qualifier '{qualifier}' takes the number the source states as value, with no low or high "
-                    f"({example})")
+            example = {
+                "more_than": 'well over 4,000: { value = 4000, qualifier = "more_than" }',
+                "at_least": 'at least 5: { value = 5, qualifier = "at_least" }',
+                "less_than": 'fewer than 6,000: { value = 6000, qualifier = "less_than" }',
+                "at_most": 'at most 30: { value = 30, qualifier = "at_most" }',
+            }[qualifier]
+            return (
+                f"qualifier '{qualifier}' takes the number the source states as value, with no low or high ({example})"
+            )
     elif qualifier == "vague":
         if value is not None:
             return "a vague amount has no single value: keep its words in text, with low and high from the house rule"
         if low is None and high is None:
-            return "a vague amount needs the house rule's low and/or high (\"several hundred\" = 200-900)"
+            return 'a vague amount needs the house rule\'s low and/or high ("several hundred" = 200-900)'
     elif qualifier == "exact" and value is None and (low is None or high is None):
         bound = "at_least" if low is not None else "at_most"
-        return f"a single bound is not an exact amount: write {{ value = {low if low is not None else high}, qualifier = \"{bound}\" }}"
+        stated = low if low is not None else high
+        return f'a single bound is not an exact amount: write {{ value = {stated}, qualifier = "{bound}" }}'
     elif qualifier == "exact" and value is not None and (low is not None or high is not None):
-        return "an exact value has no range: drop low and high, or use qualifier \"about\""
+        return 'an exact value has no range: drop low and high, or use qualifier "about"'
     return None
 
 

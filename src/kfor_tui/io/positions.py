@@ -6,6 +6,7 @@ and is run only for files that have something to report, so it costs nothing on 
 
 from __future__ import annotations
 
+import contextlib
 from bisect import bisect_right
 
 KeyPath = tuple["str | int", ...]
@@ -170,10 +171,8 @@ class Positions:
 
     def __init__(self, text: str) -> None:
         scanner = _Scanner(text)
-        try:
+        with contextlib.suppress(ValueError, IndexError):  # keep what was found before the scanner lost its way
             scanner.document()
-        except (ValueError, IndexError):
-            pass  # keep what was found before the scanner lost its way
         self._offsets = scanner.offsets
         self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
         self._text = text

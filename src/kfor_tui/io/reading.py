@@ -7,9 +7,10 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import tomli
 
@@ -18,6 +19,13 @@ from kfor_tui.model import Problem
 MIB = 1024 * 1024
 MAX_FILE_BYTES = 8 * MIB
 MAX_TOTAL_BYTES = 1024 * MIB
+
+
+class _HasValues(Protocol):
+    """What Limits.from_settings reads of a kfor_tui.settings.Settings (io does not import settings)."""
+
+    @property
+    def values(self) -> Mapping[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -30,12 +38,14 @@ class Limits:
     total_bytes: int = MAX_TOTAL_BYTES
 
     @classmethod
-    def from_settings(cls, settings: Any) -> Limits:
+    def from_settings(cls, settings: _HasValues) -> Limits:
         """From a kfor_tui.settings.Settings (values in MiB; a missing one keeps its default)."""
-        values = getattr(settings, "values", {}) or {}
+        values = settings.values or {}
         file_mb, total_mb = values.get("max_file_mb"), values.get("max_total_mb")
-        return cls(MAX_FILE_BYTES if file_mb is None else int(file_mb * MIB),
-                   MAX_TOTAL_BYTES if total_mb is None else int(total_mb * MIB))
+        return cls(
+            MAX_FILE_BYTES if file_mb is None else int(file_mb * MIB),
+            MAX_TOTAL_BYTES if total_mb is None else int(total_mb * MIB),
+        )
 
 
 def _mib(size: int) -> str:
@@ -89,7 +99,7 @@ def expand(paths: list[Path], limits: Limits | None = None) -> tuple[list[Path],
     for path in paths:
         shown = display_path(path) if path.is_absolute() else str(path)
         if path.is_dir():
-            found = []
+            found: list[Path] = []
             for folder, dirs, names in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(folder) / name for name in sorted(names) if name.endswith(".toml"))
@@ -122,18 +132,28 @@ def _within_total(files: list[Path], limits: Limits, problems: list[Problem]) ->
             continue  # not read, so not counted
         if total + info.st_size > limits.total_bytes:
             left = len(files) - index
-            problems.append(Problem(display_path(path), 1, 1, "error",
-                                    f"not read, nor the {left - 1} file{'s' * (left != 2)} after it: the briefings "
-                                    f"add up to more than the {_mib(limits.total_bytes)} total limit "
-                                    f"(max_total_mb, KFOR_MAX_TOTAL_MB)" if left > 1 else
-                                    f"not read: the briefings add up to more than the {_mib(limits.total_bytes)} "
-                                    f"total limit (max_total_mb, KFOR_MAX_TOTAL_MB)"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    "error",
+                    f"not read, nor the {left - 1} file{'s' * (left != 2)} after it: the briefings "
+                    f"add up to more than the {_mib(limits.total_bytes)} total limit "
+                    f"(max_total_mb, KFOR_MAX_TOTAL_MB)"
+                    if left > 1
+                    else f"not read: the briefings add up to more than the {_mib(limits.total_bytes)} "
+                    f"total limit (max_total_mb, KFOR_MAX_TOTAL_MB)",
+                )
+            )
             return files[:index]
         total += info.st_size
     return files
 
 
-def read_toml(path: Path, shown: str, limits: Limits | None = None) -> tuple[str | None, dict[str, Any] | None, list[Problem]]:
+def read_toml(
+    path: Path, shown: str, limits: Limits | None = None
+) -> tuple[str | None, dict[str, Any] | None, list[Problem]]:
     """Text and parsed data of one file, or the problem that stops it loading. Never blocks on a FIFO or
     device, never reads a file over the size limit into memory."""
     data, problems = read_bytes(path, shown, limits)
@@ -154,21 +174,28 @@ def read_bytes(path: Path, shown: str, limits: Limits | None = None) -> tuple[by
         if not stat.S_ISREG(info.st_mode):
             return fail("not a regular file (a folder, FIFO, socket or device); not read")
         if info.st_size > limit:
-            return fail(f"file is {_mib(info.st_size)}, over the {_mib(limit)} limit for one briefing "
-                        f"(max_file_mb, KFOR_MAX_FILE_MB); not read")
+            return fail(
+                f"file is {_mib(info.st_size)}, over the {_mib(limit)} limit for one briefing "
+                f"(max_file_mb, KFOR_MAX_FILE_MB); not read"
+            )
         with path.open("rb") as handle:
             data = handle.read(limit + 1)  # a file that grew since stat is still cut off at the limit
         if len(data) > limit:
-            return fail(f"file is over the {_mib(limit)} limit for one briefing (max_file_mb, KFOR_MAX_FILE_MB); not read")
+            return fail(
+                f"file is over the {_mib(limit)} limit for one briefing (max_file_mb, KFOR_MAX_FILE_MB); not read"
+            )
     except OSError as exc:
         return fail(f"cannot read file: {exc.strerror or exc}")
     return data, []
 
 
+_Failed = tuple[None, None, list[Problem]]
+
+
 def parse_bytes(data: bytes, shown: str) -> tuple[str | None, dict[str, Any] | None, list[Problem]]:
     """Text and parsed data of one file's bytes, or the problem that stops it loading."""
 
-    def fail(message: str, line: int = 1, col: int = 1) -> tuple[None, None, list[Problem]]:
+    def fail(message: str, line: int = 1, col: int = 1) -> _Failed:
         return None, None, [Problem(shown, line, col, "error", message)]
 
     if b"\x00" in data:
@@ -187,7 +214,9 @@ def parse_bytes(data: bytes, shown: str) -> tuple[str | None, dict[str, Any] | N
     except tomli.TOMLDecodeError as exc:
         line, col = getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1
         message = getattr(exc, "msg", str(exc))
-        if getattr(exc, "pos", None) == len(text) and ("Unterminated string" in message or message.startswith("Expected \"'")):
+        if getattr(exc, "pos", None) == len(text) and (
+            "Unterminated string" in message or message.startswith("Expected \"'")
+        ):
             opening = _unclosed_string(text)  # tomli points at the end of the file; the reader needs the start
             if opening is not None:
                 line = text.count("\n", 0, opening) + 1
@@ -207,7 +236,8 @@ def parse_bytes(data: bytes, shown: str) -> tuple[str | None, dict[str, Any] | N
 _EDTF_END = r"(?:[0-9]{4}(?:-[0-9]{1,2}){0,2}[~?%]?|\.\.)"
 _UNQUOTED_DATE = re.compile(
     r"(?P<key>[A-Za-z0-9_.-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*=[ \t]*"
-    rf"(?P<value>{_EDTF_END}(?:/{_EDTF_END})?)(?=[ \t]*(?:[,}}\]#\r]|$))")
+    rf"(?P<value>{_EDTF_END}(?:/{_EDTF_END})?)(?=[ \t]*(?:[,}}\]#\r]|$))"
+)
 
 
 def _unquoted_date(text: str, line: int, col: int) -> tuple[str, int] | None:
@@ -221,7 +251,7 @@ def _unquoted_date(text: str, line: int, col: int) -> tuple[str, int] | None:
         if start == 0:
             return None
     end = text.find("\n", start)
-    row = text[start:end if end >= 0 else len(text)]
+    row = text[start : end if end >= 0 else len(text)]
     for match in _UNQUOTED_DATE.finditer(row):
         if match.start("value") <= col - 1 <= match.end("value"):
             key, value = match.group("key"), match.group("value")
@@ -235,12 +265,12 @@ def _unquoted_date(text: str, line: int, col: int) -> tuple[str, int] | None:
     return None
 
 
-def _other_syntax_error(text: str, exc: Exception, fail: Any) -> Any:
+def _other_syntax_error(text: str, exc: Exception, fail: Callable[..., _Failed]) -> _Failed:
     """A ValueError from inside the parser rather than a TOMLDecodeError: today only an integer longer than
     Python converts (4,300 digits). Point at it when it can be found."""
     digits = sys.get_int_max_str_digits()
     if "integer string conversion" in str(exc) and digits:
-        match = re.search(r"[0-9_]{%d,}" % (digits + 1), text)
+        match = re.search(rf"[0-9_]{{{digits + 1},}}", text)
         if match:
             line = text.count("\n", 0, match.start()) + 1
             col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
@@ -258,7 +288,7 @@ def _unclosed_string(text: str) -> int | None:
             end = text.find("\n", i)
             i = n if end < 0 else end + 1
         elif text.startswith('"""', i) or text.startswith("'''", i):
-            quote = text[i:i + 3]
+            quote = text[i : i + 3]
             j = i + 3
             while True:
                 j = text.find(quote, j)

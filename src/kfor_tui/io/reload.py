@@ -1,14 +1,18 @@
-"""Reload briefings that changed on disk, re-reading only the files whose stat changed. Pure: no Textual.
+"""Load briefings, then reload those that changed on disk, re-reading only the files whose stat changed.
+Pure: no Textual. This is the one load path: `io.loader.load` is a Loader's first load.
 
-A `Loader` keeps each file's parsed form keyed by path with its stat stamp (size, mtime_ns, inode).
-`reload()` expands the paths again (so a new file in a watched folder is picked up and a deleted one
-dropped), re-reads only files that are new or whose stamp changed, and re-assembles the corpus (the
-cross-file checks always run on the whole set). A changed file that no longer loads (TOML syntax error,
-unreadable, no [briefing]) keeps its last good records in the corpus, with a problem saying so and its
-actual errors. `load(paths)` in loader.py stays the one-shot way to read briefings.
+A `Loader` keeps each file's loaded form (io/files.py) keyed by path with its stat stamp (size, mtime_ns,
+inode). The first load goes through the persistent cache (io/cache.py) when there is one: when no file
+changed since the last load of the same paths the assembled corpus is reused whole; otherwise unchanged
+files skip parsing and building. `reload()` expands the paths again (so a new file in a watched folder is
+picked up and a deleted one dropped), re-reads only files that are new or whose stamp changed, and
+re-assembles the corpus (the cross-file checks, io/assemble.py, always run on the whole set). A changed
+file that no longer loads (TOML syntax error, unreadable, no [briefing]) keeps its last good records in the
+corpus, with a problem saying so and its actual errors.
 
     loader = Loader(paths)
     corpus = loader.load()
+    loader.after_first_load()             # write the cache (the app does it once the corpus is on screen)
     if loader.changed():                  # cheap: expand + one stat per file
         corpus, changes = loader.reload()
 """
@@ -17,15 +21,29 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from kfor_tui.io import loader as _loader
-from kfor_tui.io.reading import display_path, display_paths, expand
+from kfor_tui.io.assemble import assemble, paused_gc
+from kfor_tui.io.cache import Cache
+from kfor_tui.io.files import (
+    LoadedFile,
+    Probe,
+    Signature,
+    cache_key,
+    corpus_signature,
+    from_cache,
+    from_probe,
+    probe,
+    read_file,
+)
+from kfor_tui.io.reading import Limits, display_path, display_paths, expand
 from kfor_tui.model import Corpus, Problem
 
 Stamp = tuple[int, int, int]
+Progress = Callable[[str, int, int], None]
 LAST_GOOD = "file has errors, showing the last good version"
 
 
@@ -55,8 +73,14 @@ class Change:
 @dataclass
 class _Entry:
     stamp: Stamp | None
-    current: Any  # _File as last read
-    good: Any  # the last _File that loaded (has a [briefing]), or None
+    # The file as last read. None until a reload needs it when the first load took the corpus whole from the
+    # cache (the files were then not built: _materialised).
+    current: LoadedFile | None
+    good: LoadedFile | None  # the last version that loaded (current, unless current is broken), or None
+
+    @classmethod
+    def of(cls, stamp: Stamp | None, file: LoadedFile, last_good: LoadedFile | None = None) -> _Entry:
+        return cls(stamp, file, last_good if file.broken else file)
 
 
 def stamp(path: Path) -> Stamp | None:
@@ -67,24 +91,11 @@ def stamp(path: Path) -> Stamp | None:
     return st.st_size, st.st_mtime_ns, st.st_ino
 
 
-def _broken(file: Any) -> bool:
-    return bool(file.fatal) or file.briefing is None
-
-
-def _copy(file: Any) -> Any:
-    """A _File whose report the cross-file checks may add to without touching the cached one."""
-    report = file.report
-    fresh = replace(report, findings=list(report.findings), references=list(report.references),
-                    cite_paths=dict(report.cite_paths))
-    return replace(file, report=fresh)
-
-
 class Loader:
     """Loads `paths` once, then reloads re-reading only what changed. reload(), after_first_load() and
     store() take a lock, so the app's watch and index workers may call them from their own threads."""
 
-    def __init__(self, paths: list[Path], limits: Any = None,
-                 progress: Callable[[str, int, int], None] | None = None) -> None:
+    def __init__(self, paths: list[Path], limits: Limits | None = None, progress: Progress | None = None) -> None:
         self.paths = list(paths)
         self.limits = limits
         self.progress = progress  # called as (phase, done, total): "reading" per file, then "checking" once
@@ -93,17 +104,193 @@ class Loader:
         self._dirs: list[Path] = []
         self._seen: dict[str, Stamp | None] = {}
         self._loaded = False
-        self._cache: Any = None  # opened on the first load: the persistent cache (io/cache.py), or None
+        self._cache: Cache | None = None  # opened on the first load; None when caching is off
         self._unsaved: list[str] | None = None  # cache keys of the first load, until after_first_load()
-        self._signed: tuple[tuple[Any, ...], Corpus] | None = None  # (signature, corpus) of the first load
+        self._signed: tuple[Signature, Corpus] | None = None  # (signature, corpus) of the first load
         self._lock = threading.Lock()  # reload (watch worker), after_first_load and store (index worker)
 
-    def _expand(self) -> tuple[list[Path], list[Problem]]:
-        return expand(self.paths, self.limits)
+    # ------------------------------------------------------------------------------------------ public
 
-    def _read(self, path: Path) -> Any:
+    def changed(self) -> bool:
+        """True when a file was added, deleted or changed since the last (re)load: one stat per file and
+        folder, no reading."""
+        if not self._loaded:
+            return True
+        return self._watched() != self._seen
+
+    def load(self) -> Corpus:
+        """The first load (a later call reloads, as reload() does)."""
+        corpus, _ = self.reload()
+        return corpus
+
+    def reload(self) -> tuple[Corpus, list[Change]]:
+        """The corpus as the files are now, and what changed since the last (re)load."""
+        with self._lock, paused_gc():
+            self._save_first_load()  # a reload before after_first_load(): the cache is written first
+            return self._reload()
+
+    def after_first_load(self) -> None:
+        """Write the cache a first load left unwritten (pickling the corpus and every file's loaded form is a
+        cost of its own, bench/bench.py's "cache write"): call it once the corpus is on screen, from any one
+        thread. io.loader.load calls it at once."""
+        with self._lock, paused_gc():
+            self._save_first_load()
+
+    def cached(self, name: str, corpus: Corpus, version: object) -> Any:
+        """Data derived from `corpus` (the lookup index) stored with store() at an earlier start, when
+        `corpus` is this loader's first load and no briefing file changed since; else None."""
+        signed = self._signed
+        if signed is None or signed[1] is not corpus or self._cache is None:
+            return None
+        return self._cache.get_extra(name, (version, signed[0]))
+
+    def store(self, name: str, corpus: Corpus, version: object, value: Any) -> None:
+        """Keep data derived from the first load's corpus for the next start (see cached)."""
+        signed = self._signed
+        if signed is not None and signed[1] is corpus and self._cache is not None:
+            with self._lock:
+                self._cache.put_extra(name, (version, signed[0]), value)
+
+    # ----------------------------------------------------------------------------------------- loading
+
+    def _reload(self) -> tuple[Corpus, list[Change]]:
+        first = not self._loaded
+        self._loaded = True
+        if first:
+            self._cache = Cache.open(self.paths)
+        self._signed = None  # only a first load's corpus has a signature: derived data is cached for it alone
+        self._dirs = self._folders()  # before expand: a file added meanwhile is seen by the next poll
+        dirs_seen = {"dir:" + str(p): stamp(p) for p in (*self.paths, *self._dirs)}
+        files, problems = expand(self.paths, self.limits)
+        if not first:
+            return self._reload_changed(files, problems, dirs_seen)
+        if self._cache is None:
+            return self._first_load(files, problems, dirs_seen), []
+        return self._first_from_cache(self._cache, files, problems, dirs_seen), []
+
+    def _first_load(self, files: list[Path], problems: list[Problem], dirs_seen: dict[str, Stamp | None]) -> Corpus:
+        """The first load without a cache: every file read, parsed and built."""
+        entries: dict[str, _Entry] = {}
+        for number, path in enumerate(files, 1):
+            self._report("reading", number, len(files))
+            now = stamp(path)  # before reading: a write during the read changes it again for the next poll
+            entries[str(path)] = _Entry.of(now, self._read(path))
+        self._keep(entries, dirs_seen)
+        return self._assembled(files, problems)
+
+    def _first_from_cache(
+        self, cache: Cache, files: list[Path], problems: list[Problem], dirs_seen: dict[str, Stamp | None]
+    ) -> Corpus:
+        """The first load through the cache. Every file's bytes are read and hashed (probed); when none
+        changed, the corpus assembled last time is reused whole, and the files' loaded forms are fetched from
+        the cache later, when a reload needs them. Otherwise each file is found in the cache or parsed, and
+        what is new is pickled later, by after_first_load()."""
+        stamps = [stamp(path) for path in files]  # before reading, as in _reload_changed
+        probes: list[Probe] = []
+        for number, (path, shown) in enumerate(zip(files, display_paths(files), strict=True), 1):
+            self._report("reading", number, len(files))
+            probes.append(probe(path, shown, self.limits))
+        signature = corpus_signature(probes, problems)
+        keys = [found.key for found in probes]
+        corpus: Corpus | None = cache.get_corpus(signature)
+        if corpus is not None:
+            cache.save(keys)
+            self._keep({str(path): _Entry(now, None, None) for path, now in zip(files, stamps, strict=True)}, dirs_seen)
+        else:
+            entries: dict[str, _Entry] = {}
+            for number, (path, now, found) in enumerate(zip(files, stamps, probes, strict=True), 1):
+                self._report("reading", number, len(files))
+                self.parses += 1
+                entries[str(path)] = _Entry.of(now, from_probe(found, cache, defer=True))
+            self._keep(entries, dirs_seen)
+            corpus = self._assembled(files, problems)
+            cache.put_corpus(signature, corpus)
+            self._unsaved = keys  # written by after_first_load(), once the corpus is on screen
+        self._signed = (signature, corpus)
+        return corpus
+
+    def _reload_changed(
+        self, files: list[Path], problems: list[Problem], dirs_seen: dict[str, Stamp | None]
+    ) -> tuple[Corpus, list[Change]]:
+        """A reload: files whose stamp is unchanged keep their loaded form; the others are read again (through
+        the cache), and each is reported as a Change, as are the files gone."""
+        entries: dict[str, _Entry] = {}
+        changes: list[Change] = []
+        for number, path in enumerate(files, 1):
+            self._report("reading", number, len(files))
+            key = str(path)
+            now = stamp(path)  # before reading: a write during the read changes it again for the next poll
+            old = self._entries.get(key)
+            if old is not None:
+                old = self._materialised(path, old, unchanged=now is not None and old.stamp == now)
+                if now is not None and old.stamp == now:
+                    entries[key] = old
+                    continue
+            file = self._read(path)
+            entry = entries[key] = _Entry.of(now, file, old.good if old is not None else None)
+            if file.broken:
+                what = "broken" if entry.good is not None else "invalid"
+            else:
+                what = "reloaded" if old is not None else "added"
+            changes.append(Change(display_path(path), what))
+        for key, gone in self._entries.items():
+            if key not in entries:
+                shown = gone.current.report.path if gone.current is not None else display_path(Path(key))
+                changes.append(Change(shown, "deleted"))
+        self._keep(entries, dirs_seen)
+        if self._cache is not None:
+            self._cache.save([cache_key(Path(key)) for key in entries])
+        return self._assembled(files, problems), changes
+
+    def _assembled(self, files: list[Path], problems: list[Problem]) -> Corpus:
+        """The corpus of the files kept (a broken file at its last good version, with a problem saying so),
+        checked on copies, so that the kept loaded forms stay as read."""
+        found = list(problems)
+        checked: list[LoadedFile] = []
+        for entry in self._entries.values():
+            file = entry.current
+            assert file is not None, "every file is read or materialised before the corpus is assembled"
+            if file.broken and entry.good is not None:
+                found.extend(_kept_problems(file))
+                file = entry.good
+            checked.append(file.for_checks())
+        self._report("checking", len(files), len(files))
+        return assemble(checked, found, display_paths(files))
+
+    def _materialised(self, path: Path, entry: _Entry, unchanged: bool) -> _Entry:
+        """The entry with its file's loaded form, when the first load took the corpus whole from the cache
+        (and so never built the files). An unchanged file is read again and found in the cache; a changed
+        one's previous form is the cache's entry for it (its text is gone: a kept version's warnings are then
+        reported at line 1)."""
+        if entry.current is not None:
+            return entry
+        if unchanged:
+            return _Entry.of(entry.stamp, read_file(path, self.limits, self._cache))
+        stored = self._cache.previous(cache_key(path)) if self._cache is not None else None
+        if stored is None:
+            return _Entry(entry.stamp, LoadedFile.unread(display_path(path)), None)
+        return _Entry.of(entry.stamp, from_cache(stored, b""))
+
+    def _read(self, path: Path) -> LoadedFile:
         self.parses += 1
-        return _loader._load_file(path, self.limits, self._cache)
+        return read_file(path, self.limits, self._cache)
+
+    def _keep(self, entries: dict[str, _Entry], dirs_seen: dict[str, Stamp | None]) -> None:
+        """Take `entries` as the files loaded now, and their stamps as seen (before the corpus is assembled:
+        a corpus that fails to assemble is not retried until something changes again)."""
+        self._entries = entries
+        self._seen = {**{key: entry.stamp for key, entry in entries.items()}, **dirs_seen}
+
+    def _save_first_load(self) -> None:
+        keys, self._unsaved = self._unsaved, None
+        if keys is not None and self._cache is not None:
+            self._cache.save(keys)
+
+    def _report(self, phase: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(phase, done, total)
+
+    # ---------------------------------------------------------------------------------------- watching
 
     def _folders(self) -> list[Path]:
         """Folders below the folders named (as expand walks them): a file added or removed changes one's mtime."""
@@ -122,166 +309,7 @@ class Loader:
             found["dir:" + str(path)] = stamp(path)
         return found
 
-    def changed(self) -> bool:
-        """True when a file was added, deleted or changed since the last (re)load: one stat per file and
-        folder (about 4 ms for 1,000 files), no reading."""
-        if not self._loaded:
-            return True
-        return self._watched() != self._seen
 
-    def load(self) -> Corpus:
-        corpus, _ = self.reload()
-        return corpus
-
-    def reload(self) -> tuple[Corpus, list[Change]]:
-        """The corpus as the files are now, and what changed since the last (re)load."""
-        with self._lock, _loader._gc_paused():
-            if self._unsaved is not None and self._cache is not None:  # a reload before after_first_load()
-                keys, self._unsaved = self._unsaved, None
-                self._cache.save(keys)
-            return self._reload()
-
-    def _reload(self) -> tuple[Corpus, list[Change]]:
-        first = not self._loaded
-        self._loaded = True
-        if first:
-            self._cache = _loader.Cache.open(self.paths)
-        self._dirs = self._folders()  # before expand: a file added meanwhile is seen by the next poll
-        dirs_seen = {"dir:" + str(p): stamp(p) for p in (*self.paths, *self._dirs)}
-        files, problems = self._expand()
-        probed: dict[str, tuple[Stamp | None, Any]] = {}
-        signature = None
-        self._signed = None  # a reload's corpus has no signature: derived data is not cached for it
-        if first and self._cache is not None:
-            corpus, probed, signature = self._whole_from_cache(files, problems)
-            if corpus is not None:
-                self._signed = (signature, corpus)
-                self._seen = {**{key: entry.stamp for key, entry in self._entries.items()}, **dirs_seen}
-                return corpus, []
-        entries: dict[str, _Entry] = {}
-        changes: list[Change] = []
-        progress = self.progress
-        for number, path in enumerate(files, 1):
-            if progress is not None:
-                progress("reading", number, len(files))
-            key = str(path)
-            if key in probed:  # first load, read already: parse and build, pickling for the cache later
-                now, probe = probed[key]
-                self.parses += 1
-                file = _loader._from_probe(probe, self._cache, defer=True)
-                entries[key] = _Entry(now, file, None if _broken(file) else file)
-                continue
-            now = stamp(path)  # before reading: a write during the read changes it again for the next poll
-            old = self._entries.get(key)
-            if old is not None:
-                old = self._materialised(path, old, unchanged=now is not None and old.stamp == now)
-            if old is not None and now is not None and old.stamp == now:
-                entries[key] = old
-                continue
-            file = self._read(path)
-            bad = _broken(file)
-            good = file if not bad else (old.good if old is not None else None)
-            entries[key] = _Entry(now, file, good)
-            if not first:
-                shown = display_path(path)
-                if bad:
-                    changes.append(Change(shown, "broken" if good is not None else "invalid"))
-                else:
-                    changes.append(Change(shown, "reloaded" if old is not None else "added"))
-        for key, entry in self._entries.items():
-            if key not in entries:
-                shown = entry.current.report.path if entry.current is not None else display_path(Path(key))
-                changes.append(Change(shown, "deleted"))
-        self._entries = entries
-        keys = [_loader.cache_key(Path(key)) for key in entries]
-        if self._cache is not None and not probed:
-            self._cache.save(keys)
-        self._seen = {**{key: entry.stamp for key, entry in entries.items()}, **dirs_seen}
-
-        used = []
-        for entry in entries.values():
-            file = entry.current
-            if _broken(file) and entry.good is not None:
-                problems.extend(self._kept_problems(file))
-                file = entry.good
-            used.append((entry, file, _copy(file)))
-        if progress is not None:
-            progress("checking", len(files), len(files))
-        corpus = _loader._assemble([copy for _, _, copy in used], problems, display_paths(files))
-        for _, original, copy in used:
-            if original._positions is None and copy._positions is not None:
-                original._positions = copy._positions  # scanned once, kept for the next assembly
-        if probed and self._cache is not None:
-            self._signed = (signature, corpus)
-            self._cache.put_corpus(signature, corpus)
-            self._unsaved = keys  # written by after_first_load(), once the corpus is on screen
-        return corpus, changes
-
-    def cached(self, name: str, corpus: Corpus, version: object) -> Any:
-        """Data derived from `corpus` (the lookup index) stored with store() at an earlier start, when
-        `corpus` is this loader's first load and no briefing file changed since; else None."""
-        signed = self._signed
-        if signed is None or signed[1] is not corpus or self._cache is None:
-            return None
-        return self._cache.get_extra(name, (version, signed[0]))
-
-    def store(self, name: str, corpus: Corpus, version: object, value: Any) -> None:
-        """Keep data derived from the first load's corpus for the next start (see cached)."""
-        signed = self._signed
-        if signed is not None and signed[1] is corpus and self._cache is not None:
-            with self._lock:
-                self._cache.put_extra(name, (version, signed[0]), value)
-
-    def after_first_load(self) -> None:
-        """Write the cache a first load left unwritten (pickling the corpus and every file's loaded form takes
-        about as long as building them): call it once the corpus is on screen, from any one thread."""
-        with self._lock, _loader._gc_paused():
-            keys, self._unsaved = self._unsaved, None
-            if keys is not None and self._cache is not None:
-                self._cache.save(keys)
-
-    def _materialised(self, path: Path, entry: _Entry, unchanged: bool) -> _Entry:
-        """The entry with its file's loaded form, when the first load took the corpus whole from the cache
-        (and so never built the files). An unchanged file is read again and found in the cache; a changed
-        one's previous form is the cache's entry for it (its text is gone: a kept version's warnings are then
-        reported at line 1)."""
-        if entry.current is not None:
-            return entry
-        if unchanged:
-            file = _loader._load_file(path, self.limits, self._cache)
-        else:
-            stored = self._cache.previous(_loader.cache_key(path)) if self._cache is not None else None
-            if stored is None:
-                return _Entry(entry.stamp, _loader._File(_loader.FileReport(display_path(path)), None, None, []), None)
-            file = _loader._from_cache(stored, b"")
-        return _Entry(entry.stamp, file, None if _broken(file) else file)
-
-    def _whole_from_cache(self, files: list[Path], problems: list[Problem]
-                          ) -> tuple[Corpus | None, dict[str, tuple[Stamp | None, Any]], tuple[Any, ...]]:
-        """At the first load, the corpus assembled last time when no file changed since (as `load` does):
-        the files' bytes are read and hashed, not parsed, and the cross-file checks are not run again. The
-        files' loaded forms are fetched from the cache later, when a reload needs them."""
-        progress = self.progress
-        stamps = [stamp(path) for path in files]  # before reading, as in _reload
-        probes = []
-        for number, (path, shown) in enumerate(zip(files, display_paths(files)), 1):
-            if progress is not None:
-                progress("reading", number, len(files))
-            probes.append(_loader._probe(path, shown, self.limits))
-        signature = _loader.corpus_signature(probes, problems)
-        corpus = self._cache.get_corpus(signature)
-        if corpus is None:  # the probes (bytes read, digests taken) serve the load that follows
-            return None, {str(path): (now, probe) for path, now, probe in zip(files, stamps, probes)}, signature
-        self._cache.save([key for _, _, _, key, _ in probes])
-        self._entries = {str(path): _Entry(now, None, None) for path, now in zip(files, stamps)}
-        return corpus, {}, signature
-
-    @staticmethod
-    def _kept_problems(file: Any) -> list[Problem]:
-        """A broken file shown at its last good version: say so, and give its actual errors."""
-        shown = file.report.path
-        out = [Problem(shown, 1, 1, "error", LAST_GOOD), *file.fatal]
-        for finding in file.report.findings:
-            line, col = file.positions.of(finding.path)
-            out.append(Problem(shown, line, col, finding.severity, finding.message))
-        return out
+def _kept_problems(file: LoadedFile) -> list[Problem]:
+    """A broken file shown at its last good version: say so, and give its actual errors."""
+    return [Problem(file.report.path, 1, 1, "error", LAST_GOOD), *file.fatal, *file.finding_problems()]

@@ -28,8 +28,12 @@ def clean_source(text: str) -> bool:
     so the parsed tree can skip the per-string pass. Sound because without a backslash no escape can
     produce a character absent from the text, every string is a substring of it, and a substring of NFC text
     cut at ASCII quote marks (starters that compose with nothing) is itself NFC."""
-    return ("\\" not in text and "\r" not in text and not _RISKY.search(text)
-            and (text.isascii() or unicodedata.is_normalized("NFC", text)))
+    return (
+        "\\" not in text
+        and "\r" not in text
+        and not _RISKY.search(text)
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    )
 
 
 def sanitise(text: str) -> tuple[str, list[str]]:

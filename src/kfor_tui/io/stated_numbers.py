@@ -39,8 +39,28 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_UNITS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 _MULTIPLIERS = {"hundred": 100, "dozen": 12, **_SCALES}
@@ -49,16 +69,20 @@ _SMALL: dict[str, int] = {word: value for value, word in enumerate(_UNITS)}
 _SMALL.update({word: 20 + 10 * index for index, word in enumerate(_TENS)})
 _SMALL["fourty"] = 40  # a common misspelling that still states the number
 
-_ORDINAL_NEXT = (r"(?![-\u2010\u2011 ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-                 r"tenth|quarter|half|halves)s?\b)")
+_ORDINAL_NEXT = (
+    r"(?![-\u2010\u2011 ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"tenth|quarter|half|halves)s?\b)"
+)
 # Longest first, so "seventeen" is not read as "seven"; each word must end at a word boundary.
 _WORD = "(?:" + "|".join(sorted((*_SMALL, *_MULTIPLIERS), key=len, reverse=True)) + r")\b" + _ORDINAL_NEXT
 _JOIN = r"(?:\s*[-\u2010\u2011]\s*|\s+(?:and\s+)?)"
 _MULTIPLIER_WORDS = "|".join(_MULTIPLIERS)
 # Texts are lowercased before matching (faster than IGNORECASE); each pattern opens with a lookahead on its
 # first characters, which lets the regex engine skip straight to candidates.
-_WORDS = re.compile(rf"(?=[abdefhmnostz])\b(?:(?<!half )(?<!half-)a\s+(?=(?:{_MULTIPLIER_WORDS})\b))?"
-                    rf"{_WORD}(?:{_JOIN}{_WORD})*")
+_WORDS = re.compile(
+    rf"(?=[abdefhmnostz])\b(?:(?<!half )(?<!half-)a\s+(?=(?:{_MULTIPLIER_WORDS})\b))?"
+    rf"{_WORD}(?:{_JOIN}{_WORD})*"
+)
 
 _SPACES = " \u00a0\u2009\u202f"
 _DIGITS = re.compile(
@@ -165,7 +189,7 @@ def _words(tokens: list[str]) -> list[int]:
             value = _SMALL[token]
             if current is None:
                 current = value
-            elif previous == "small" and 20 <= current % 100 and current % 10 == 0 and 0 < value < 10:
+            elif previous == "small" and current % 100 >= 20 and current % 10 == 0 and 0 < value < 10:
                 current += value  # twenty-eight
             elif previous in ("hundred", "and") and current % 100 == 0:
                 current += value  # two hundred (and) five

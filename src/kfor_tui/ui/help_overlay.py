@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from kfor_tui.ui import bindings
 from kfor_tui.ui.list_keys import KeyedTable
 from kfor_tui.ui.terminal import glyphs
-from kfor_tui.ui.view_base import cell
-
+from kfor_tui.ui.views.cells import cell
 
 LEGEND = (
-    ("B2, F-", "grade: source reliability A-F, then information credibility 1-6 (- not assessed); a fact is as strong as its weakest cited part; 2src = backed by 2 sources"),
-    (">4,000 200-900?", "numbers as stated: > more than, ~ about; ? a vague amount's house-rule range, never a midpoint"),
+    (
+        "B2, F-",
+        "grade: source reliability A-F, then information credibility 1-6 (- not assessed); a fact is as strong "
+        "as its weakest cited part; 2src = backed by 2 sources",
+    ),
+    (
+        ">4,000 200-900?",
+        "numbers as stated: > more than, ~ about; ? a vague amount's house-rule range, never a midpoint",
+    ),
     ("CONFLICT", "reports disagree; the detail shows the claims side by side"),
     ("PLANNED", "had not happened when reported (also EXPECTED)"),
     ("Apr 2025*", "date not stated by the source: inferred, or year taken from the publication date"),
@@ -31,12 +39,28 @@ def legend() -> list[tuple[str, str]]:
     return [(mark.format(**g), meaning.format(**g)) for mark, meaning in LEGEND]
 
 
+def help_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
+    """(keys, what it does, binding ids) of every enabled key of a screen: keys of one action together, the
+    app's own (id-carrying) bindings first."""
+    grouped: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    for active in screen.active_bindings.values():
+        if not active.enabled:
+            continue
+        binding = active.binding
+        keys, description, ids = grouped.setdefault(binding.action, ([], [binding.description or binding.action], []))
+        shown = binding.key_display or screen.app.get_key_display(binding)
+        if shown not in keys:
+            keys.append(shown)
+        if binding.id and binding.id not in ids:
+            ids.append(binding.id)
+            description[0] = binding.description or description[0]
+    rows = [(", ".join(keys), description[0], ", ".join(ids)) for keys, description, ids in grouped.values()]
+    rows.sort(key=lambda row: not row[2])
+    return rows
+
+
 class HelpOverlay(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape", "dismiss", "Close help", id="help-close"),
-        Binding("question_mark", "dismiss", "Close help", show=False, id="help-toggle"),
-        Binding("q", "dismiss", "Close help", show=False, id="help-quit"),
-    ]
+    BINDINGS = bindings.HELP
 
     def __init__(self, title: str, rows: list[tuple[str, str, str]]) -> None:
         super().__init__()
@@ -59,6 +83,3 @@ class HelpOverlay(ModalScreen[None]):
         for mark, meaning in legend():
             table.add_row(cell(mark), cell(meaning, wrap=True), cell(""), height=None)
         table.focus()
-
-    def action_dismiss(self) -> None:  # type: ignore[override]
-        self.dismiss(None)

@@ -1,13 +1,17 @@
 """The footer of keys that work here, redrawn only when they change.
 
-Textual's Footer rebuilds all its key widgets on every bindings change; a pane switch here signals six of
-them (focus moves, the view is replaced, the chrome refreshes), ~20 ms each. This one rebuilds at most once
-per frame, and not at all when the keys shown are the same as before (switching between panes mostly)."""
+Textual's Footer rebuilds all its key widgets on every bindings change, and a pane switch signals several
+(focus moves, the view is replaced, the chrome refreshes). This one rebuilds at most once per frame, and not
+at all when the keys shown are the same as before (switching between panes mostly)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 from textual.widgets import Footer
+
+from kfor_tui.ui.compat import mark_footer_ready
 
 
 class KeyFooter(Footer):
@@ -18,8 +22,8 @@ class KeyFooter(Footer):
         self._pending = False
         self._shown: tuple[object, ...] | None = None
 
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        mark_footer_ready(self)
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._pending:
@@ -28,9 +32,11 @@ class KeyFooter(Footer):
 
     def _signature(self) -> tuple[object, ...]:
         app = self.app
-        return tuple((binding.key, app.get_key_display(binding), binding.description, binding.action, enabled, tooltip)
-                     for _, binding, enabled, tooltip in self.screen.active_bindings.values()
-                     if binding.show or binding.action == "command_palette")
+        return tuple(
+            (binding.key, app.get_key_display(binding), binding.description, binding.action, enabled, tooltip)
+            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show or binding.action == "command_palette"
+        )
 
     async def _recompose_if_changed(self) -> None:
         self._pending = False

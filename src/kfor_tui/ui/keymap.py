@@ -6,10 +6,17 @@ some clashes (at key-press time), so the app checks the whole keymap once, here,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from textual.binding import Binding
-from textual.keys import _normalize_key_list, format_key
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.keys import format_key
+
+from kfor_tui.settings import Settings
+from kfor_tui.ui import bindings
+from kfor_tui.ui.compat import normalize_keys
 
 
 @dataclass(frozen=True)
@@ -19,30 +26,48 @@ class Scope:
     bindings: tuple[Binding, ...]  # every binding in effect there, id or not, inherited ones included
 
 
+def declared(cls: type) -> list[Iterable[BindingType]]:
+    """The BINDINGS a Textual class and its bases declare, bases first (DataTable's arrows, Screen's tab)."""
+    return [base.__dict__.get("BINDINGS", ()) for base in reversed(cls.__mro__)]
+
+
+def merged(*layers: Iterable[BindingType]) -> tuple[Binding, ...]:
+    """One class's bindings as Textual merges them: a later binding of the same key replaces an earlier one."""
+    by_key: dict[str, Binding] = {}
+    for layer in layers:
+        for binding in Binding.make_bindings(layer):
+            by_key[binding.key] = binding
+    return tuple(by_key.values())
+
+
 def scopes() -> list[Scope]:
-    """The binding scopes of the app, in the order docs/keys.md lists them."""
-    from textual.screen import Screen
+    """The binding scopes of the app, in the order docs/keys.md lists them: the tables of ui/bindings.py over
+    what Textual's own classes declare. Nothing here imports the app."""
+    from textual.app import App
+    from textual.screen import ModalScreen, Screen
+    from textual.scroll_view import ScrollView
+    from textual.widgets import DataTable, OptionList
 
-    from kfor_tui.ui.app import KforApp
-    from kfor_tui.ui.help_overlay import HelpOverlay
-    from kfor_tui.ui.list_keys import KeyedOptionList, KeyedTable
-    from kfor_tui.ui.lookup import LookupScreen
-    from kfor_tui.ui.prompt import Prompt
-    from kfor_tui.ui.virtual_table import VirtualTable
-
-    def merged(*classes: type) -> tuple[Binding, ...]:
-        out: list[Binding] = []
-        for cls in classes:
-            for bindings in cls._merged_bindings.key_to_bindings.values():  # type: ignore[attr-defined]
-                out.extend(bindings)
-        return tuple(out)
-
+    modal = declared(ModalScreen)
+    views = merged([bindings.SORT, bindings.FILTER, bindings.JUMP_YEAR, bindings.FACT])
     return [
-        Scope("app", "everywhere in the main screen", merged(KforApp, Screen)),
-        Scope("lists", "tables and lists (the focused part of a view)", merged(VirtualTable, KeyedTable, KeyedOptionList)),
-        Scope("help", "the ? overlay", merged(HelpOverlay)),
-        Scope("lookup", "the : lookup prompt", merged(LookupScreen)),
-        Scope("prompt", "the /, filter and year prompts", merged(Prompt)),
+        Scope(
+            "app",
+            "everywhere in the main screen (s, f, Y and i in the views that have them)",
+            (*merged(*declared(App), bindings.APP), *merged(*declared(Screen), bindings.SCREEN), *views),
+        ),
+        Scope(
+            "lists",
+            "tables and lists (the focused part of a view)",
+            (
+                *merged(*declared(ScrollView), [bindings.OPEN_ROW, *bindings.LIST, *bindings.PAGES]),
+                *merged(*declared(DataTable), [bindings.OPEN_ROW, *bindings.LIST]),
+                *merged(*declared(OptionList), [bindings.OPEN_OPTION, *bindings.LIST]),
+            ),
+        ),
+        Scope("help", "the ? overlay", merged(*modal, bindings.HELP)),
+        Scope("lookup", "the : lookup prompt", merged(*modal, bindings.LOOKUP)),
+        Scope("prompt", "the /, filter and year prompts", merged(*modal, bindings.PROMPT)),
     ]
 
 
@@ -94,7 +119,7 @@ def check_keymap(keymap: dict[str, str]) -> list[str]:
     for ident in keymap:
         if ident not in known:
             problems.append(f"keymap: unknown binding id {ident!r} (ids are listed by '?' and in docs/keys.md)")
-    normal = {ident: _normalize_key_list(keys) for ident, keys in keymap.items() if ident in known}
+    normal = {ident: normalize_keys(keys) for ident, keys in keymap.items() if ident in known}
     all_scopes = {scope.name: scope for scope in scopes()}
     effective = {name: _effective(scope, normal) for name, scope in all_scopes.items()}
     for name, keys in effective.items():
@@ -105,8 +130,10 @@ def check_keymap(keymap: dict[str, str]) -> list[str]:
     for key, labels in sorted(effective["lists"].items()):
         app_labels = effective["app"].get(key, set())
         if app_labels and (labels | app_labels) & set(normal):
-            problems.append(f"keymap clash: {show_keys(key)} in lists ({', '.join(sorted(labels))}) hides "
-                            f"{', '.join(sorted(app_labels))}")
+            problems.append(
+                f"keymap clash: {show_keys(key)} in lists ({', '.join(sorted(labels))}) hides "
+                f"{', '.join(sorted(app_labels))}"
+            )
     return problems
 
 
@@ -143,3 +170,34 @@ def keys_markdown() -> str:
             lines += ["", f"## {scope}: {where[scope]}", "", "| Binding id | Default keys | Does |", "|---|---|---|"]
         lines.append(f"| `{ident}` | {' '.join(f'`{k}`' for k in keys.split(', '))} | {description} |")
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
+
+
+class ClashReporter:
+    """Says once per set of bindings that a user's keymap made two bindings share a key (Textual finds these
+    as keys are pressed, and calls App.handle_bindings_clash once per key)."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self.reported: set[frozenset[str]] = set()
+
+    def report(self, clashed: set[Binding], node: object, keymap: dict[str, str]) -> None:
+        # A binding with two default keys ("j,down") is re-keyed once per key, and Textual then reports it as
+        # clashing with its own new key: that is not a clash.
+        clashed = {b for b in clashed if not (b.id and b.key in [k.strip() for k in keymap.get(b.id, "").split(",")])}
+        if not clashed:
+            return
+        ids = frozenset(b.id or b.action for b in clashed)
+        if ids in self.reported:
+            return
+        self.reported.add(ids)
+        self.app.notify(
+            f"keymap clash in {type(node).__name__}: {', '.join(sorted(ids))} lost their key to the keymap",
+            title="Settings",
+            severity="warning",
+            markup=False,
+        )
+
+
+def settings_problems(settings: Settings) -> list[str]:
+    """What is wrong with the user's settings and keymap, said once when the app starts."""
+    return [*settings.warnings, *check_keymap(settings.keymap)]

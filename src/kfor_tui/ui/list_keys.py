@@ -1,20 +1,23 @@
-"""DataTable and OptionList with the keys of loved TUIs (j/k, g/G, ctrl+d/ctrl+u), in-view search, and the
-current row kept in view when the list is resized."""
+"""DataTable and OptionList with the keys of loved TUIs (j/k, g/G, ctrl+d/ctrl+u), in-view search, the
+current row kept in view when the list is resized, and the terminal's own cursor on the current row.
+
+The terminal cursor follows the focused list's current row, so screen readers and braille displays follow
+the selection: a list sets `App.cursor_position` (as Textual's Input does) whenever it draws that row.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol
+
 from rich.text import Text
-from textual.binding import Binding
+from textual.geometry import Offset
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import DataTable, OptionList
 
-LIST_BINDINGS = [
-    Binding("j,down", "cursor_down", "Down", show=False, id="cursor-down"),
-    Binding("k,up", "cursor_up", "Up", show=False, id="cursor-up"),
-    Binding("g,home", "go_top", "Top", show=False, id="top"),
-    Binding("G,end", "go_bottom", "Bottom", show=False, id="bottom"),
-    Binding("ctrl+d", "half_page(1)", "Half page down", show=False, id="half-page-down"),
-    Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="half-page-up"),
-]
+from kfor_tui.ui import bindings
+from kfor_tui.ui.compat import option_line, row_top
 
 
 def plain(value: object) -> str:
@@ -23,35 +26,48 @@ def plain(value: object) -> str:
     return getattr(value, "plain", None) or str(value)
 
 
+class Rows(Protocol):
+    """What `/` search needs of a table."""
+
+    skip_rows: set[int]
+    cursor_row: int
+
+    @property
+    def row_count(self) -> int: ...
+
+    def row_text(self, row: int) -> str: ...
+
+    def move_cursor(self, *, row: int) -> None: ...
+
+
 class RowSearch:
-    """`/` within a table: the rows whose text holds the term (headings skipped), stepped through with n/N.
-    For tables with row_count, row_text(row), skip_rows, cursor_row and move_cursor(row=)."""
+    """`/` within a table: the rows whose text holds the term (headings skipped), stepped through with n/N."""
 
     matches: list[int]
     match_index: int
-    skip_rows: set[int]
 
     def searchable(self) -> list[str]:
         """Each row's text, case-folded ("" for headings). VirtualTable keeps this between searches."""
-        skip = self.skip_rows
-        return ["" if row in skip else self.row_text(row).casefold()  # type: ignore[attr-defined]
-                for row in range(self.row_count)]  # type: ignore[attr-defined]
+        table: Rows = self  # type: ignore[assignment]  # RowSearch is mixed into tables that are Rows
+        return ["" if row in table.skip_rows else table.row_text(row).casefold() for row in range(table.row_count)]
 
     def search(self, term: str) -> int:
+        table: Rows = self  # type: ignore[assignment]  # RowSearch is mixed into tables that are Rows
         needle = term.casefold()
         self.matches = [row for row, text in enumerate(self.searchable()) if needle in text]
         self.match_index = -1
         if self.matches:
-            after = [i for i, row in enumerate(self.matches) if row >= self.cursor_row]  # type: ignore[attr-defined]
+            after = [i for i, row in enumerate(self.matches) if row >= table.cursor_row]
             self.match_index = after[0] if after else 0
-            self.move_cursor(row=self.matches[self.match_index])  # type: ignore[attr-defined]
+            table.move_cursor(row=self.matches[self.match_index])
         return len(self.matches)
 
     def step_match(self, direction: int) -> bool:
         if not self.matches:
             return False
+        table: Rows = self  # type: ignore[assignment]  # as in search
         self.match_index = (self.match_index + direction) % len(self.matches)
-        self.move_cursor(row=self.matches[self.match_index])  # type: ignore[attr-defined]
+        table.move_cursor(row=self.matches[self.match_index])
         return True
 
     def clear_search(self) -> bool:
@@ -60,10 +76,18 @@ class RowSearch:
         return had
 
 
-class KeyedTable(RowSearch, DataTable):
+def place_terminal_cursor(widget: Widget, y: int, cursor_offset: Callable[[], Offset | None]) -> None:
+    """Put the terminal cursor on the focused list's current row when line `y` being drawn is that row."""
+    if widget.has_focus:
+        offset = cursor_offset()
+        if offset is not None and offset.y == widget.content_region.y + y:
+            widget.app.cursor_position = offset
+
+
+class KeyedTable(RowSearch, DataTable[Text]):
     """A row-cursor DataTable with vim motion, `enter` to open, and search matches to step through."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open", show=False, id="open"), *LIST_BINDINGS]
+    BINDINGS = [bindings.OPEN_ROW, *bindings.LIST]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
@@ -85,6 +109,22 @@ class KeyedTable(RowSearch, DataTable):
     def row_text(self, row: int) -> str:
         return " ".join(plain(cell) for cell in self.get_row_at(row))
 
+    def cursor_offset(self) -> Offset | None:
+        """Screen position of the current row's first cell, or None when it is not on screen."""
+        if not self.row_count:
+            return None
+        box = self.content_region
+        y = box.y + row_top(self, self.cursor_row) - int(self.scroll_y)
+        return Offset(box.x, y) if box.y <= y < box.bottom else None
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        place_terminal_cursor(self, y, self.cursor_offset)
+        return strip
+
+    def on_focus(self) -> None:
+        self.refresh()  # draw the current row again: it places the terminal cursor
+
     def on_resize(self) -> None:
         """A new size may leave the cursor row out of view (a shorter terminal, or a view laid out before its
         final size): bring it back, so the row `enter` acts on is always the one seen highlighted."""
@@ -99,7 +139,7 @@ class KeyedTable(RowSearch, DataTable):
 class KeyedOptionList(OptionList):
     """An OptionList with vim motion."""
 
-    BINDINGS = [Binding("enter", "select", "Open", show=False, id="open"), *LIST_BINDINGS]
+    BINDINGS = [bindings.OPEN_OPTION, *bindings.LIST]
 
     def action_go_top(self) -> None:
         self.action_first()
@@ -113,6 +153,25 @@ class KeyedOptionList(OptionList):
         step = max(1, self.scrollable_content_region.height // 4)
         current = self.highlighted or 0
         self.highlighted = min(max(0, current + direction * step), self.option_count - 1)
+
+    def cursor_offset(self) -> Offset | None:
+        """Screen position of the highlighted option's first line, or None when it is not on screen."""
+        if self.highlighted is None:
+            return None
+        line = option_line(self, self.highlighted)
+        if line is None:
+            return None
+        box = self.content_region
+        y = box.y + line - int(self.scroll_y)
+        return Offset(box.x, y) if box.y <= y < box.bottom else None
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        place_terminal_cursor(self, y, self.cursor_offset)
+        return strip
+
+    def on_focus(self) -> None:
+        self.refresh()
 
     def on_resize(self) -> None:
         """OptionList keeps its scroll offset on a resize, which can leave the highlighted option out of view:

@@ -1,26 +1,25 @@
-"""Quick lookup in the app: the command palette (ctrl+p) and the `:` prompt, both answering as you type
-from the one search index, and both landing on the hit in its pane."""
+"""The `:` lookup prompt: answers as you type from the one search index and lands on the hit in its view
+(the palette, ctrl+p, answers from the same index: ui/commands.py)."""
 
 from __future__ import annotations
 
 import re
-from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
 from textual.content import Content
-from textual.markup import escape
 from textual.screen import ModalScreen
+from textual.signal import Signal
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kfor_tui.index import search
-from kfor_tui.ui.history import Place
+from kfor_tui.index.citations import first_quote_in
+from kfor_tui.ui import bindings
 from kfor_tui.ui.list_keys import KeyedOptionList
+from kfor_tui.ui.location import Location
 
 if TYPE_CHECKING:
     from kfor_tui.model import Corpus
@@ -30,24 +29,17 @@ KIND_WORDS = {"figure_set": "figure table"}
 COMMAND = re.compile(r"^\s*(theme|q|quit)(?:\s+(.*)|\s*$)", re.IGNORECASE)
 
 
-def place_for_hit(corpus: Corpus, hit: search.Hit, query: str) -> Place:
-    """Where a hit leads: entities to their dossier, facts to their detail, paragraphs into the reader."""
-    if hit.kind == "command":
-        return Place("command", hit.id)
+def location_for_hit(corpus: Corpus, hit: search.Hit, query: str) -> Location:
+    """Where a hit leads: entities to their dossier, facts to their detail, paragraphs into the reader at
+    the paragraph, with the words looked up marked."""
     if hit.kind in ("nation", "organisation", "person", "place"):
-        return Place("nation", hit.id)
+        return Location("nation", hit.id)
     if hit.kind == "source":
-        return Place("reader", hit.id)
-    if hit.kind == "paragraph":
-        from kfor_tui.index.nation_summary import citing
-
-        row = 0
-        for index, (_, cite) in enumerate(citing(corpus, hit.id)):
-            if cite.anchor and cite.anchor.paragraph == hit.paragraph:
-                row = index
-                break
-        return Place("reader", hit.id, row, paragraph=hit.paragraph, highlight=query)
-    return Place("fact", hit.id)
+        return Location("reader", hit.id)
+    if hit.kind == "paragraph" and hit.paragraph is not None:
+        row = first_quote_in(corpus, hit.id, hit.paragraph) or 0
+        return Location("reader", hit.id, row, paragraph=hit.paragraph, highlight=query)
+    return Location("fact", hit.id)
 
 
 def hit_line(hit: search.Hit, width: int = 80) -> Content:
@@ -59,38 +51,10 @@ def hit_line(hit: search.Hit, width: int = 80) -> Content:
     return Content.assemble((f"{kind:<{KIND_WIDTH - 1}} ", "bold"), label, ("  " + extra if extra else "", "dim"))
 
 
-class LookupCommands(Provider):
-    """Palette provider: the app's own commands, then every hit of the search index."""
-
-    async def discover(self) -> Hits:
-        for name, callback, help_text in self.app.palette_commands():  # type: ignore[attr-defined]
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        app = self.app
-        matcher = self.matcher(query)
-        for name, callback, help_text in app.palette_commands():  # type: ignore[attr-defined]
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
-        index = getattr(app, "search_index", None)
-        if index is None:
-            return
-        for hit in index.search(query, limit=30):
-            yield Hit(min(0.99, hit.score / 25), hit_line(hit, app.size.width - 8), partial(app.open_hit, hit, query),  # type: ignore[attr-defined]
-                      text=hit.label, help=escape(hit.ref) if hit.ref else None)
-
-
 class LookupScreen(ModalScreen[tuple[search.Hit, str] | None]):
     """`:` prompt: type, see ranked hits of every kind, enter lands on the highlighted one."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Close", id="lookup-cancel"),
-        Binding("down", "move(1)", "Next hit", show=False, id="lookup-next"),
-        Binding("up", "move(-1)", "Previous hit", show=False, id="lookup-previous"),
-        Binding("pagedown", "move(10)", "Page down", show=False, id="lookup-page-down"),
-        Binding("pageup", "move(-10)", "Page up", show=False, id="lookup-page-up"),
-    ]
+    BINDINGS = bindings.LOOKUP
 
     def __init__(self, index: search.SearchIndex | None, initial: str = "") -> None:
         super().__init__()
@@ -101,14 +65,20 @@ class LookupScreen(ModalScreen[tuple[search.Hit, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="lookup-box"):
             yield KeyedOptionList(id="lookup-hits")  # keeps the highlighted hit in view on a resize
-            yield Static(Content("type a name, camp, date or number (or theme NAME, q); enter opens, esc closes"),
-                         id="lookup-help")
+            yield Static(
+                Content("type a name, camp, date or number (or theme NAME, q); enter opens, esc closes"),
+                id="lookup-help",
+            )
             yield Input(value=self.initial, placeholder="lookup", id="lookup-input")
 
     def on_mount(self) -> None:
         self.query_one("#lookup-hits", OptionList).can_focus = False
         self.query_one("#lookup-input", Input).focus()
         self._update(self.initial)
+        if self.index is None:  # still being built: hear when it is ready
+            signal: Signal[search.SearchIndex] | None = getattr(self.app, "index_ready", None)
+            if signal is not None:
+                signal.subscribe(self, self.index_ready)
 
     @on(Input.Changed, "#lookup-input")
     def changed(self, event: Input.Changed) -> None:
@@ -122,7 +92,8 @@ class LookupScreen(ModalScreen[tuple[search.Hit, str] | None]):
             self.hits = []
             self.query_one("#lookup-hits", OptionList).set_options([])
             self.query_one("#lookup-help", Static).update(
-                Content("preparing lookup: results appear as soon as the index is ready; esc closes"))
+                Content("preparing lookup: results appear as soon as the index is ready; esc closes")
+            )
             return
         else:
             self.hits = self.index.search(query, limit=50) if query.strip() else []
@@ -134,7 +105,8 @@ class LookupScreen(ModalScreen[tuple[search.Hit, str] | None]):
         count = f"{len(self.hits)}{'+' if len(self.hits) == 50 else ''} hits" if query.strip() else ""
         none = "nothing found; " if query.strip() and not self.hits else ""
         self.query_one("#lookup-help", Static).update(
-            Content(f"{count}  {none}enter opens the highlighted hit, up/down choose, esc closes".strip()))
+            Content(f"{count}  {none}enter opens the highlighted hit, up/down choose, esc closes".strip())
+        )
 
     def index_ready(self, index: search.SearchIndex) -> None:
         """The index arrived while the prompt was open: search what has been typed."""

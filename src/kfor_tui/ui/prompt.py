@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from kfor_tui.ui import bindings
+
 
 class Prompt(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt-cancel")]
+    BINDINGS = bindings.PROMPT
 
     def __init__(self, label: str, hint: str = "", value: str = "") -> None:
         super().__init__()

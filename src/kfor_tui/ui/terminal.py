@@ -44,7 +44,7 @@ def configure_colour(mode: str = "auto", environ: MutableMapping[str, str] | Non
         environ["TEXTUAL_COLOR_SYSTEM"] = _TEXTUAL_COLOR_SYSTEM[mode]
         constants = sys.modules.get("textual.constants")
         if constants is not None and real:  # Textual already imported (tests, embedding): patch the value it read
-            constants.COLOR_SYSTEM = _TEXTUAL_COLOR_SYSTEM[mode]  # type: ignore[attr-defined]
+            constants.COLOR_SYSTEM = _TEXTUAL_COLOR_SYSTEM[mode]  # type: ignore[attr-defined]  # a module found at run time
     return no_color
 
 
@@ -63,11 +63,28 @@ class Glyphs:
     bar_left: str
 
 
-UNICODE = Glyphs(quote_open="\u00ab", quote_close="\u00bb", current="\u25b6", found_open="\u27e8",
-                 found_close="\u27e9", paragraph="\u00b6", ellipsis="\u2026",
-                 bar_done="\u2588", bar_left="\u2591")
-ASCII = Glyphs(quote_open="<<", quote_close=">>", current=">", found_open="[", found_close="]",
-               paragraph="#", ellipsis="~", bar_done="#", bar_left=".")
+UNICODE = Glyphs(
+    quote_open="\u00ab",
+    quote_close="\u00bb",
+    current="\u25b6",
+    found_open="\u27e8",
+    found_close="\u27e9",
+    paragraph="\u00b6",
+    ellipsis="\u2026",
+    bar_done="\u2588",
+    bar_left="\u2591",
+)
+ASCII = Glyphs(
+    quote_open="<<",
+    quote_close=">>",
+    current=">",
+    found_open="[",
+    found_close="]",
+    paragraph="#",
+    ellipsis="~",
+    bar_done="#",
+    bar_left=".",
+)
 
 _glyphs = UNICODE
 
@@ -91,10 +108,30 @@ for _ch in "\u2502\u2503\u2506\u2507\u250a\u250b\u2551\u257d\u257f":
     _BOX[_ch] = "|"
 for _ch in "\u250c\u2510\u2514\u2518\u251c\u2524\u252c\u2534\u253c\u256d\u256e\u256f\u2570\u2554\u2557\u255a\u255d":
     _BOX[_ch] = "+"
-ASCII_MAP = str.maketrans({**_BOX, "\u2026": "~", "\u25b6": ">", "\u25c0": "<", "\u25b2": "^", "\u25bc": "v",
-                           "\u00ab": "<", "\u00bb": ">", "\u27e8": "[", "\u27e9": "]", "\u00b6": "#",
-                           "\u2b58": "o", "\u2022": "*", "\u00b7": ".", "\u2014": "-", "\u2013": "-",
-                           "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+ASCII_MAP = str.maketrans(
+    {
+        **_BOX,
+        "\u2026": "~",
+        "\u25b6": ">",
+        "\u25c0": "<",
+        "\u25b2": "^",
+        "\u25bc": "v",
+        "\u00ab": "<",
+        "\u00bb": ">",
+        "\u27e8": "[",
+        "\u27e9": "]",
+        "\u00b6": "#",
+        "\u2b58": "o",
+        "\u2022": "*",
+        "\u00b7": ".",
+        "\u2014": "-",
+        "\u2013": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+    }
+)
 
 
 def to_ascii(text: str) -> str:
@@ -102,8 +139,18 @@ def to_ascii(text: str) -> str:
     return text.translate(ASCII_MAP)
 
 
-_KEY_NAMES = {"\u2191": "up", "\u2193": "down", "\u2190": "left", "\u2192": "right", "\u23ce": "enter",
-              "\u21e5": "tab", "\u232b": "backspace", "\u2326": "delete", "\u238b": "esc", "\u21e7": "shift+"}
+_KEY_NAMES = {
+    "\u2191": "up",
+    "\u2193": "down",
+    "\u2190": "left",
+    "\u2192": "right",
+    "\u23ce": "enter",
+    "\u21e5": "tab",
+    "\u232b": "backspace",
+    "\u2326": "delete",
+    "\u238b": "esc",
+    "\u21e7": "shift+",
+}
 
 
 def ascii_key_display(shown: str) -> str:

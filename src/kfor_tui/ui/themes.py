@@ -6,26 +6,39 @@ is skipped; the other themes still load. The format is documented in themes/READ
 
 from __future__ import annotations
 
-from kfor_tui.ui.marks import MARK_VARIABLES
-
 import re
-import sys
+import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from textual.color import Color, ColorParseError
 from textual.theme import BUILTIN_THEMES, Theme
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from kfor_tui.io.package_data import bundled_folder
+from kfor_tui.ui.marks import MARK_VARIABLES
 
 DEFAULT_THEME = "kfor-dark"
-COLOUR_FIELDS = ("primary", "secondary", "warning", "error", "success", "accent", "foreground", "background",
-                 "surface", "panel", "boost")
-OTHER_FIELDS = {"name": str, "dark": bool, "ansi": bool, "description": str, "luminosity_spread": float,
-                "text_alpha": float}
+COLOUR_FIELDS = (
+    "primary",
+    "secondary",
+    "warning",
+    "error",
+    "success",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+)
+OTHER_FIELDS = {
+    "name": str,
+    "dark": bool,
+    "ansi": bool,
+    "description": str,
+    "luminosity_spread": float,
+    "text_alpha": float,
+}
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 # The app's own theme variables, with defaults any theme may override in its [variables] table.
@@ -53,11 +66,7 @@ class LoadResult:
 
 def bundled_themes_dir() -> Path:
     """The themes shipped with kfor-tui: inside the installed package, or at the root of a checkout."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "themes", here.parent.parent / "themes"):
-        if candidate.is_dir():
-            return candidate
-    return here / "themes"
+    return bundled_folder("themes")
 
 
 def user_themes_dir() -> Path:
@@ -80,8 +89,9 @@ def _check_colour(shown: str, where: str, value: object) -> str:
     try:
         Color.parse(value)
     except ColorParseError:
-        raise ThemeFileError(f"{shown}: {where}: {value!r} is not a colour (use #rrggbb, rgb(...), a name "
-                             "or ansi_*)") from None
+        raise ThemeFileError(
+            f"{shown}: {where}: {value!r} is not a colour (use #rrggbb, rgb(...), a name or ansi_*)"
+        ) from None
     return value
 
 
@@ -98,10 +108,10 @@ def _check_variable(shown: str, name: str, value: object) -> str:
     return value
 
 
-def theme_from_data(data: dict, shown: str) -> Theme:
+def theme_from_data(data: dict[str, object], shown: str) -> Theme:
     """Validate the parsed TOML of one theme file and build the Theme; ThemeFileError names file and field."""
     if "name" not in data:
-        raise ThemeFileError(f"{shown}: name: missing (every theme needs name = \"...\")")
+        raise ThemeFileError(f'{shown}: name: missing (every theme needs name = "...")')
     kwargs: dict[str, object] = {}
     for key, value in data.items():
         if key in COLOUR_FIELDS:
@@ -119,14 +129,16 @@ def theme_from_data(data: dict, shown: str) -> Theme:
                 raise ThemeFileError(f"{shown}: variables: expected a table [variables]")
             kwargs["variables"] = {str(k): _check_variable(shown, str(k), v) for k, v in value.items()}
         else:
-            raise ThemeFileError(f"{shown}: {key}: unknown field (known: name, dark, ansi, description, "
-                                 f"{', '.join(COLOUR_FIELDS)}, luminosity_spread, text_alpha, [variables])")
+            raise ThemeFileError(
+                f"{shown}: {key}: unknown field (known: name, dark, ansi, description, "
+                f"{', '.join(COLOUR_FIELDS)}, luminosity_spread, text_alpha, [variables])"
+            )
     name = kwargs["name"]
     if not NAME.match(str(name)):
         raise ThemeFileError(f"{shown}: name: {name!r} must be lower-case letters, digits and hyphens")
     if "primary" not in kwargs:
         raise ThemeFileError(f"{shown}: primary: missing (the one colour every theme needs)")
-    return Theme(**kwargs)  # type: ignore[arg-type]
+    return Theme(**kwargs)  # type: ignore[arg-type]  # each field was checked above, by name
 
 
 def load_theme_file(path: Path) -> Theme:
@@ -185,17 +197,18 @@ def contrast_ratio(first: str, second: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-
 _REFERENCE = re.compile(r"\$([A-Za-z0-9_-]+)")
 
 
 def resolve_references(variables: dict[str, str]) -> dict[str, str]:
     """Replace `$name` inside variable values by that variable's value (Textual substitutes variables into
     the stylesheet but not into other variables), so "kfor-conflict" = "$error" works."""
+
     def resolve(value: str, depth: int = 0) -> str:
         if "$" not in value or depth > 8:
             return value
-        return _REFERENCE.sub(lambda m: resolve(variables[m.group(1)], depth + 1)
-                              if m.group(1) in variables else m.group(0), value)
+        return _REFERENCE.sub(
+            lambda m: resolve(variables[m.group(1)], depth + 1) if m.group(1) in variables else m.group(0), value
+        )
 
     return {name: resolve(value) for name, value in variables.items()}

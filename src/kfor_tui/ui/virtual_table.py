@@ -1,6 +1,6 @@
 """A one-line-per-row table drawn with Textual's line API: only the rows on screen are ever built.
 
-A DataTable builds every row up front (seconds for 100,000 chronology entries, on every pane switch). Here a
+A DataTable builds every row up front, on every pane switch. Here a
 view hands over how many rows there are and a function that makes the cells of row i; the table asks for the
 rows it shows, keeps a bounded cache of drawn lines, and does the cursor, scrolling, vim keys and in-view search
 itself. Cells are rich Text (briefing text is never markup), cut to their column with an ellipsis.
@@ -8,20 +8,20 @@ itself. Cells are rich Text (briefing text is never markup), cut to their column
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kfor_tui.ui.list_keys import LIST_BINDINGS, RowSearch, plain
+from kfor_tui.ui import bindings
+from kfor_tui.ui.list_keys import RowSearch, place_terminal_cursor, plain
 
 CellsOf = Callable[[int], Sequence[Text]]
 TextOf = Callable[[int], str]
@@ -40,12 +40,7 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
     """Rows made on demand by the view: `set_rows(count, cells_of, text_of, key_of)`, or `add_row` for short
     tables. Row 0 of the screen is the header; the cursor is a row number."""
 
-    BINDINGS = [
-        Binding("enter", "select_cursor", "Open", show=False, id="open"),
-        *LIST_BINDINGS,
-        Binding("pagedown", "page(1)", "Page down", show=False, id="page-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="page-up"),
-    ]
+    BINDINGS = [bindings.OPEN_ROW, *bindings.LIST, *bindings.PAGES]
 
     COMPONENT_CLASSES = {"virtual-table--header", "virtual-table--cursor"}
 
@@ -114,8 +109,9 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
         self.columns.append(Column(label, width, key))
         self._changed()
 
-    def set_rows(self, count: int, cells_of: CellsOf, text_of: TextOf | None = None,
-                 key_of: KeyOf | None = None) -> None:
+    def set_rows(
+        self, count: int, cells_of: CellsOf, text_of: TextOf | None = None, key_of: KeyOf | None = None
+    ) -> None:
         """Show `count` rows; `cells_of(i)` makes row i's cells when it comes into view. `text_of(i)` is the
         row's plain text for `/` search (default: the cells' text) and `key_of(i)` names what the row shows."""
         self._count, self._cells_of, self._text_of = count, cells_of, text_of
@@ -150,8 +146,8 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
         self.refresh()
 
     def searchable(self) -> list[str]:
-        """The rows' folded text, made at the first `/` and kept until the rows change: the first search of
-        116,000 chronology rows takes ~0.5 s, the next ones ~7 ms."""
+        """The rows' folded text, made at the first `/` and kept until the rows change: making it means making
+        every row's text, the next searches only scan it."""
         if self._searchable is None:
             self._searchable = super().searchable()
         return self._searchable
@@ -293,7 +289,9 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
             widest = max(range(len(widths)), key=lambda i: widths[i])
             if widths[widest] <= 4:
                 break
-            cut = min(excess, widths[widest] - 4, max(1, widths[widest] - sorted(widths)[-2] if len(widths) > 1 else excess))
+            cut = min(
+                excess, widths[widest] - 4, max(1, widths[widest] - sorted(widths)[-2] if len(widths) > 1 else excess)
+            )
             widths[widest] -= cut
             excess -= cut
         self._fitted = (available, widths)
@@ -308,7 +306,7 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
 
     def _draw(self, cells: Sequence[Text]) -> list[Segment]:
         line = Text(no_wrap=True, end="")
-        for width, value in zip(self._widths(), cells):
+        for width, value in zip(self._widths(), cells, strict=False):
             text = value.copy() if isinstance(value, Text) else Text(str(value))
             text.no_wrap, text.end = True, ""
             text.truncate(width, overflow="ellipsis", pad=True)
@@ -338,6 +336,9 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
         strip = strip.crop_extend(0, width, base)
         if row == self.cursor_row:
             cursor = self.get_component_rich_style("virtual-table--cursor")
-            strip = Strip([Segment(text, (style or Style()) + cursor, control)
-                           for text, style, control in strip])
+            strip = Strip([Segment(text, (style or Style()) + cursor, control) for text, style, control in strip])
+            place_terminal_cursor(self, y, self.cursor_offset)
         return strip
+
+    def on_focus(self) -> None:
+        self._refresh_row(self.cursor_row)  # draw the current row again: it places the terminal cursor

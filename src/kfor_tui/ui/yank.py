@@ -3,9 +3,9 @@ Plain text, no Textual: the app hands it to `App.copy_to_clipboard` (OSC 52)."""
 
 from __future__ import annotations
 
-from kfor_tui.index.grades import cite_grade, fact_grade
-from kfor_tui.index.nation_summary import title_of, when_of
 from kfor_tui.dates import When
+from kfor_tui.index.facts import title_of, when_of
+from kfor_tui.index.grades import cite_grade, fact_grade
 from kfor_tui.model import Cite, Corpus, Record, Source
 
 
@@ -25,17 +25,18 @@ def cite_lines(corpus: Corpus, cite: Cite) -> list[str]:
     return lines
 
 
-def fact_citation(corpus: Corpus, fact: Record, only: Cite | None = None, *, title: str | None = None,
-                  when: When | None = None) -> str:
-    """The fact's title, date and grade (index/grades.py), then each citation (or only `only`): quote, grade, source, URL.
-    `title` and `when` are what the row showed (a chronology entry), when given."""
+def fact_citation(
+    corpus: Corpus, fact: Record, only: Cite | None = None, *, title: str | None = None, when: When | None = None
+) -> str:
+    """The fact's title, date and grade (index/grades.py), then each citation (or only `only`): quote, grade,
+    source, URL. `title` and `when` are what the row showed (a chronology entry), when given."""
     when = when or when_of(fact)
     head = title or title_of(corpus, fact)
     if when is not None:
         head += f" ({when.display()})"
     head += f" [grade {fact_grade(corpus, fact)}]"
     lines = [head]
-    for cite in ([only] if only is not None else list(fact.cites)):
+    for cite in [only] if only is not None else list(fact.cites):
         lines += cite_lines(corpus, cite)
     if not fact.cites:
         lines.append("  (cites no source)")

@@ -7,8 +7,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from kfor_tui.ui.list_keys import KeyedTable
-from kfor_tui.ui.view_base import View, cell, flexible
-
+from kfor_tui.ui.views.base import View
+from kfor_tui.ui.views.cells import cell, flexible
 
 SHOWN_LIMIT = 1_000
 
@@ -28,14 +28,23 @@ class ProblemsView(View):
         table = self.query_one("#problems-table", KeyedTable)
         table.add_column("Problem (path:line:col: severity: message)", width=flexible(self.width, []), key="problem")
         problems = self.corpus.problems
-        # errors first when cut: a hostile file can carry tens of thousands of warnings, and measuring that many
-        # wrapped rows froze the app for half a minute; `kfor-tui check` prints them all
-        shown = problems if len(problems) <= SHOWN_LIMIT else \
-            sorted(problems, key=lambda p: p.severity != "error")[:SHOWN_LIMIT]
+        # at most SHOWN_LIMIT wrapped rows (a table measures every row when it is laid out), errors first;
+        # `kfor-tui check` prints them all
+        shown = (
+            problems
+            if len(problems) <= SHOWN_LIMIT
+            else sorted(problems, key=lambda p: p.severity != "error")[:SHOWN_LIMIT]
+        )
         for problem in shown:
             style = "bold" if problem.severity == "error" else ""
             table.add_row(cell(str(problem), style, wrap=True), height=None)
         if len(shown) < len(problems):
-            table.add_row(cell(f"... and {len(problems) - len(shown):,} more: run `kfor-tui check` to list them all",
-                               "italic", wrap=True), height=None)
-        self.restore_row(table, self.place.row)
+            table.add_row(
+                cell(
+                    f"... and {len(problems) - len(shown):,} more: run `kfor-tui check` to list them all",
+                    "italic",
+                    wrap=True,
+                ),
+                height=None,
+            )
+        self.restore_row(table, self.location.row)

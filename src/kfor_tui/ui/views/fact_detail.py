@@ -6,15 +6,18 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from kfor_tui.index.citations import quote_row
 from kfor_tui.index.fact_fields import fact_fields
-from kfor_tui.index.involvement import nations_of
+from kfor_tui.index.facts import conflicts_of, source_count, title_of, when_of
 from kfor_tui.index.grades import cite_grade, fact_grade
-from kfor_tui.index.nation_summary import citing, conflicts_of, source_count, title_of, when_of
+from kfor_tui.index.involvement import nations_of
 from kfor_tui.model import Record
-from kfor_tui.ui.conflict_table import fill_conflicts
-from kfor_tui.ui.history import Place
 from kfor_tui.ui.list_keys import KeyedTable
-from kfor_tui.ui.view_base import Navigate, View, cell, flexible
+from kfor_tui.ui.location import Location
+from kfor_tui.ui.messages import Navigate
+from kfor_tui.ui.views.base import View
+from kfor_tui.ui.views.cells import cell, flexible
+from kfor_tui.ui.views.conflict_table import fill_conflicts
 
 
 class FactDetail(View):
@@ -22,26 +25,34 @@ class FactDetail(View):
 
     @property
     def fact(self) -> Record | None:
-        return self.corpus.by_id.get(self.place.key or "")
+        return self.corpus.by_id.get(self.location.key or "")
 
     def title(self) -> Content:
         fact = self.fact
-        return Content(f"Fact: {title_of(self.corpus, fact) if fact else self.place.key}")
+        return Content(f"Fact: {title_of(self.corpus, fact) if fact else self.location.key}")
 
     def compose(self) -> ComposeResult:
         fact = self.fact
         if fact is None:
-            yield Static(Content(f"No record {self.place.key!r} in the corpus."), classes="note")
+            yield Static(Content(f"No record {self.location.key!r} in the corpus."), classes="note")
             return
         when = when_of(fact)
         nations = ", ".join(self.corpus.name_of(c) for c in nations_of(self.corpus, fact)) or "none named"
         conflicts = conflicts_of(self.corpus, fact.id)
         lines = Content.assemble(
-            (f"{fact.kind.upper()} ", "bold"), title_of(self.corpus, fact), "\n",
-            ("When: ", "bold"), when.describe() if when else "undated", "   ",
-            ("Grade: ", "bold"), fact_grade(self.corpus, fact), f" ({source_count(fact)} source(s))",
-            ("   CONFLICT" if conflicts else "", "bold reverse"), "\n",
-            ("Nations: ", "bold"), nations,
+            (f"{fact.kind.upper()} ", "bold"),
+            title_of(self.corpus, fact),
+            "\n",
+            ("When: ", "bold"),
+            when.describe() if when else "undated",
+            "   ",
+            ("Grade: ", "bold"),
+            fact_grade(self.corpus, fact),
+            f" ({source_count(fact)} source(s))",
+            ("   CONFLICT" if conflicts else "", "bold reverse"),
+            "\n",
+            ("Nations: ", "bold"),
+            nations,
             *((("\nNote: ", "bold"), fact.note) if fact.note else ()),
         )
         yield Static(lines, id="fact-summary", classes="summary")
@@ -69,12 +80,17 @@ class FactDetail(View):
             name = f"{source.publisher}, {source.published_label()}" if source else cite.src
             quote = f"\u00ab{cite.quote}\u00bb" + (f" (meaning: {cite.clean})" if cite.clean else "")
             who = f"; said by {self.corpus.name_of(cite.attributed_to)}" if cite.attributed_to else ""
-            table.add_row(cell(cite_grade(self.corpus, cite), wrap=True), cell(name + who, wrap=True), cell(quote, wrap=True),
-                          key=str(index), height=None)
+            table.add_row(
+                cell(cite_grade(self.corpus, cite), wrap=True),
+                cell(name + who, wrap=True),
+                cell(quote, wrap=True),
+                key=str(index),
+                height=None,
+            )
         conflicts = conflicts_of(self.corpus, fact.id)
         if conflicts:
             fill_conflicts(self.query_one("#fact-conflicts", KeyedTable), self.corpus, conflicts, self.width)
-        self.restore_row(table, self.place.row)
+        self.restore_row(table, self.location.row)
 
     def focus_first(self) -> None:
         """The citations first: enter on a fact opens its quote; tab reaches the fields."""
@@ -90,7 +106,19 @@ class FactDetail(View):
         if fact is None or event.data_table.id != "fact-cites":
             return
         cite = fact.cites[event.cursor_row]
-        for index, (other, other_cite) in enumerate(citing(self.corpus, cite.src)):
-            if other.id == fact.id and other_cite is cite:
-                self.post_message(Navigate(Place("reader", cite.src, index)))
-                return
+        row = quote_row(self.corpus, fact, cite)
+        if row is not None:
+            self.post_message(Navigate(Location("reader", cite.src, row)))
+
+    def yank_text(self) -> tuple[str, str] | None:
+        """The fact with the citation under the cursor when the citations have focus, else with all of them."""
+        from kfor_tui.ui.yank import fact_citation
+
+        fact = self.fact
+        if fact is None:
+            return None
+        cites = self.query_one("#fact-cites", KeyedTable)
+        if cites.has_focus and fact.cites:
+            row = min(cites.cursor_row, len(fact.cites) - 1)
+            return "fact with this citation", fact_citation(self.corpus, fact, fact.cites[row])
+        return "fact with its citations", fact_citation(self.corpus, fact)

@@ -7,9 +7,11 @@ from textual.app import ComposeResult
 from textual.content import Content
 
 from kfor_tui.index.chronology import sources_by_date
-from kfor_tui.index.nation_summary import facts_citing_count
-from kfor_tui.ui.history import Place
-from kfor_tui.ui.view_base import Navigate, View, cell, flexible
+from kfor_tui.index.citations import facts_citing_count
+from kfor_tui.ui.location import Location
+from kfor_tui.ui.messages import Navigate
+from kfor_tui.ui.views.base import View
+from kfor_tui.ui.views.cells import cell, flexible
 from kfor_tui.ui.virtual_table import VirtualTable
 
 
@@ -32,20 +34,40 @@ class SourcesPane(View):
         table.add_column("Title", width=flexible(self.width, fixed), key="title")
         self.sources = sources_by_date(self.corpus)
         table.set_rows(len(self.sources), self._cells, self._text, key_of=lambda row: self.sources[row].id)
-        self.restore_row(table, self.place.row)
+        self.restore_row(table, self.location.row)
 
     def _cells(self, row: int) -> list[Text]:
         source = self.sources[row]
-        return [cell(source.publisher), cell(source.published_label()), cell(source.reliability),
-                cell(facts_citing_count(self.corpus, source.id)), cell(source.title)]
+        return [
+            cell(source.publisher),
+            cell(source.published_label()),
+            cell(source.reliability),
+            cell(facts_citing_count(self.corpus, source.id)),
+            cell(source.title),
+        ]
 
     def _text(self, row: int) -> str:
         source = self.sources[row]
-        return " ".join((source.publisher, source.published_label(), source.reliability,
-                         str(facts_citing_count(self.corpus, source.id)), source.title))
+        return " ".join(
+            (
+                source.publisher,
+                source.published_label(),
+                source.reliability,
+                str(facts_citing_count(self.corpus, source.id)),
+                source.title,
+            )
+        )
+
+    def yank_text(self) -> tuple[str, str] | None:
+        """The source under the cursor as a citation (title, publisher, date, URL, reliability)."""
+        from kfor_tui.ui.yank import source_citation
+
+        table = self.query_one("#sources-table", VirtualTable)
+        source = self.corpus.source(table.row_key(table.cursor_row) or "") if table.row_count else None
+        return ("source citation", source_citation(source)) if source is not None else super().yank_text()
 
     def on_virtual_table_row_selected(self, event: VirtualTable.RowSelected) -> None:
         event.stop()
         key = event.table.row_key(event.cursor_row)
         if key is not None:
-            self.post_message(Navigate(Place("reader", key, 0)))
+            self.post_message(Navigate(Location("reader", key, 0)))

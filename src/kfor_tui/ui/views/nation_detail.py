@@ -3,6 +3,7 @@ events, and the sources that mention it; competing claims side by side below."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
@@ -10,24 +11,29 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
-from kfor_tui.index.nation_summary import conflicts_of, dossier, title_of, when_of
-from kfor_tui.model import Contingent, Record
-from kfor_tui.ui.conflict_table import fill_conflicts
-from kfor_tui.ui.history import Place
+from kfor_tui.index.facts import conflicts_of, title_of, when_of
+from kfor_tui.index.nation_summary import dossier
+from kfor_tui.model import Conflict, Contingent, Corpus, Record
+from kfor_tui.ui import bindings
 from kfor_tui.ui.list_keys import KeyedTable
-from kfor_tui.ui.view_base import date_cell, Navigate, View, cell, fact_title, flexible, grade_cell, header_cell, place_for_fact
+from kfor_tui.ui.location import Location
+from kfor_tui.ui.messages import Navigate
+from kfor_tui.ui.view_options import ViewOptions
+from kfor_tui.ui.views.base import View, location_for_fact
+from kfor_tui.ui.views.cells import cell, date_cell, fact_title, flexible, grade_cell, header_cell
+from kfor_tui.ui.views.conflict_table import fill_conflicts
 from kfor_tui.ui.virtual_table import VirtualTable
-
 
 CONFLICTS_SHOWN = 25  # side by side below the facts; each fact's own are in its detail (i)
 
 
 class NationDetail(View):
     view_name = "nation"
+    BINDINGS = [bindings.FACT]
 
-    def __init__(self, corpus, place, width) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(corpus, place, width)
-        self.dossier = dossier(corpus, place.key or "")
+    def __init__(self, corpus: Corpus, location: Location, width: int, options: ViewOptions | None = None) -> None:
+        super().__init__(corpus, location, width, options)
+        self.dossier = dossier(corpus, location.key or "")
         # one list row each: ("heading", label) | ("fact", Record) | ("source", Source) | ("empty", None)
         self.lines: list[tuple[str, Any]] = []
 
@@ -39,23 +45,41 @@ class NationDetail(View):
         subject = self.dossier.subject
         stated = subject.strength
         when = f" ({stated.date()})" if stated.when is not None else ""
-        strength = (("  strength: ", (stated.display(), "bold"), when)
-                    if subject.kind in ("nation", "organisation") else (f"  {subject.kind}",))
-        yield Static(Content.assemble(
-            (subject.name, "bold"), f" ({subject.code})" if subject.code else "",
-            *strength, "  ", subject.summary,
-        ), id="nation-summary", classes="summary")
+        strength = (
+            ("  strength: ", (stated.display(), "bold"), when)
+            if subject.kind in ("nation", "organisation")
+            else (f"  {subject.kind}",)
+        )
+        yield Static(
+            Content.assemble(
+                (subject.name, "bold"),
+                f" ({subject.code})" if subject.code else "",
+                *strength,
+                "  ",
+                subject.summary,
+            ),
+            id="nation-summary",
+            classes="summary",
+        )
         yield VirtualTable(id="nation-facts")
         if self._conflicts():
             yield KeyedTable(id="nation-conflicts", classes="conflicts")
 
     def _facts(self) -> list[Record]:
         d = self.dossier
-        return [*d.contingents, *d.mission_figures, *d.national_figures, *d.roles, *d.visits_by, *d.visits_to,
-                *d.tensions, *d.events]
+        return [
+            *d.contingents,
+            *d.mission_figures,
+            *d.national_figures,
+            *d.roles,
+            *d.visits_by,
+            *d.visits_to,
+            *d.tensions,
+            *d.events,
+        ]
 
-    def _conflicts(self):  # type: ignore[no-untyped-def]
-        seen = {}
+    def _conflicts(self) -> list[Conflict]:
+        seen: dict[str, Conflict] = {}
         for fact in self._facts():
             for conflict in conflicts_of(self.corpus, fact.id):
                 seen[conflict.id] = conflict
@@ -88,10 +112,16 @@ class NationDetail(View):
         table.add_column("Grade", width=7, key="grade")
         name = d.subject.name
         whole = f"{d.subject.code or name} as a whole" if d.subject.kind == "organisation" else name
-        sections = [("Contingents", d.contingents), (f"Figures for {whole}", d.mission_figures),
-                    ("National figures", d.national_figures), ("Roles", d.roles),
-                    (f"Visits by {name}", d.visits_by), (f"Visits to {name}", d.visits_to),
-                    ("Tensions", d.tensions), ("Events", d.events)]
+        sections: list[tuple[str, Sequence[Record]]] = [
+            ("Contingents", d.contingents),
+            (f"Figures for {whole}", d.mission_figures),
+            ("National figures", d.national_figures),
+            ("Roles", d.roles),
+            (f"Visits by {name}", d.visits_by),
+            (f"Visits to {name}", d.visits_to),
+            ("Tensions", d.tensions),
+            ("Events", d.events),
+        ]
         lines = self.lines
         for label, facts in sections:
             if facts:
@@ -106,9 +136,14 @@ class NationDetail(View):
         table.set_rows(len(lines), self._cells)
         conflicts = self._conflicts()
         if conflicts:
-            fill_conflicts(self.query_one("#nation-conflicts", KeyedTable), self.corpus, conflicts, self.width,
-                           limit=CONFLICTS_SHOWN)
-        self.restore_row(table, self.place.row or 1)
+            fill_conflicts(
+                self.query_one("#nation-conflicts", KeyedTable),
+                self.corpus,
+                conflicts,
+                self.width,
+                limit=CONFLICTS_SHOWN,
+            )
+        self.restore_row(table, self.location.row or 1)
 
     def _cells(self, row: int) -> list[Text]:
         what, item = self.lines[row]
@@ -116,11 +151,17 @@ class NationDetail(View):
             return [cell(""), header_cell(item)]
         if what == "fact":
             when = when_of(item)
-            return [cell(date_cell(when) if when else "undated"), fact_title(self.corpus, item, self._describe(item)),
-                    grade_cell(self.corpus, item)]
+            return [
+                cell(date_cell(when) if when else "undated"),
+                fact_title(self.corpus, item, self._describe(item)),
+                grade_cell(self.corpus, item),
+            ]
         if what == "source":
-            return [cell(item.published_label()), cell(f"{item.publisher}: {item.title}"),
-                    cell(f"{item.reliability} (rel)")]
+            return [
+                cell(item.published_label()),
+                cell(f"{item.publisher}: {item.title}"),
+                cell(f"{item.reliability} (rel)"),
+            ]
         return [cell(""), cell("Nothing in the corpus is about this yet.")]
 
     def fact_at_cursor(self) -> Record | None:
@@ -132,9 +173,9 @@ class NationDetail(View):
         event.stop()
         what, item = self.lines[event.cursor_row]
         if what == "fact":
-            self.post_message(Navigate(place_for_fact(self.corpus, item)))
+            self.post_message(Navigate(location_for_fact(self.corpus, item)))
         elif what == "source":
-            self.post_message(Navigate(Place("reader", item.id, 0)))
+            self.post_message(Navigate(Location("reader", item.id, 0)))
 
     def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:
         event.stop()  # the conflicts table below: rows are claims side by side, nothing to open

@@ -3,21 +3,28 @@ the facts citing it below (or beside it on wide screens); n/N step through the q
 
 from __future__ import annotations
 
-from rich._wrap import divide_line
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from kfor_tui.index.citations import citing, fact_in
+from kfor_tui.index.facts import title_of
 from kfor_tui.index.grades import cite_grade
-from kfor_tui.index.nation_summary import citing, title_of
-from kfor_tui.model import Cite, Fact, Source
-from kfor_tui.ui import marks
-from kfor_tui.ui.history import Place
+from kfor_tui.model import Cite, Corpus, Fact, Record, Source
+from kfor_tui.ui import bindings, marks
+from kfor_tui.ui.compat import wrapped_line_count
 from kfor_tui.ui.list_keys import KeyedOptionList, KeyedTable
+from kfor_tui.ui.location import Location
+from kfor_tui.ui.messages import Navigate
 from kfor_tui.ui.terminal import glyphs
-from kfor_tui.ui.view_base import Navigate, View, cell, flexible
+from kfor_tui.ui.view_options import ViewOptions
+from kfor_tui.ui.views.base import View
+from kfor_tui.ui.views.cells import cell, flexible
 
 QUOTE_STYLE = "reverse"  # no theme colour on purpose: reverse stays readable on the highlighted row in every theme
 CURRENT_STYLE = "reverse bold underline"
@@ -27,44 +34,55 @@ FOUND_STYLE = "bold underline"
 
 
 class Paragraph(Content):
-    """A paragraph's Content with a cheaper height: the OptionList measures every option when a source opens,
-    and a 10,000-paragraph article took seconds in Content.get_height. Same line breaks (rich's divide_line, as
-    Content wraps), without building the styled lines; anything unusual (tabs, no-wrap, line padding) falls back."""
+    """A paragraph's Content with a cheaper height: the OptionList measures every option when a source opens
+    and on every width change, and Content.get_height builds the styled lines to count them. This counts the
+    same line breaks (the word wrapping Content uses) without building them; anything unusual (tabs, no-wrap,
+    line padding) falls back to Content's own."""
 
-    __slots__ = ()
-
-    def get_height(self, rules, width: int) -> int:  # type: ignore[no-untyped-def, override]
+    def get_height(self, rules: RulesMap, width: int) -> int:
         plain = self.plain
         if "\t" in plain or rules.get("line_pad", 0) or rules.get("text_wrap", "wrap") == "nowrap" or width < 1:
             return super().get_height(rules, width)
         fold = rules.get("text_overflow", "fold") == "fold"
         key = (width, fold)
-        if self._height_cache[0] == key:  # Content's own one-entry cache: the list re-measures on every change
-            return self._height_cache[1]
-        height = sum(len(divide_line(line, width, fold=fold)) + 1 for line in plain.split("\n"))
-        self._height_cache = (key, height)
+        known = getattr(self, "_rows_for", None)  # the list asks again on every change: keep the last answer
+        if known is not None and known[0] == key:
+            return int(known[1])
+        height = sum(wrapped_line_count(line, width, fold) for line in plain.split("\n"))
+        self._rows_for = (key, height)
         return height
 
 
-def mark_paragraph(text: str, number: int, quotes: list[tuple[int, int, bool]],
-                   found: list[tuple[int, int]] = ()) -> Content:  # type: ignore[assignment]
+def mark_paragraph(
+    text: str, number: int, quotes: list[tuple[int, int, bool]], found: Sequence[tuple[int, int]] = ()
+) -> Content:
     """The paragraph as Content: each (start, end, current) quote in reverse video between « and »;
     words a lookup found, bold and underlined between ⟨ and ⟩."""
-    points = sorted({0, len(text), *(s for s, _, _ in quotes), *(e for _, e, _ in quotes),
-                     *(s for s, _ in found), *(e for _, e in found)})
+    points = sorted(
+        {
+            0,
+            len(text),
+            *(s for s, _, _ in quotes),
+            *(e for _, e, _ in quotes),
+            *(s for s, _ in found),
+            *(e for _, e in found),
+        }
+    )
     g = glyphs()  # Unicode or --ascii (ui/terminal.py)
     parts: list[str | tuple[str, str]] = [(f"{g.paragraph}{number} ", "dim")]
     for i, point in enumerate(points):
-        for start, end, current in quotes:
+        for start, end, _ in quotes:
             if end == point and end > start:
                 parts.append((g.quote_close, marks.content_style("kfor-quote-marker")))
         for start, end, current in quotes:
             if start == point and end > start:
-                parts.append((g.current + g.quote_open if current else g.quote_open, marks.content_style("kfor-quote-marker")))
+                parts.append(
+                    (g.current + g.quote_open if current else g.quote_open, marks.content_style("kfor-quote-marker"))
+                )
         parts += [(g.found_close, "bold") for start, end in found if end == point]
         parts += [(g.found_open, "bold") for start, end in found if start == point]
         if i + 1 < len(points):
-            segment = text[point:points[i + 1]]
+            segment = text[point : points[i + 1]]
             inside = [q for q in quotes if q[0] <= point and points[i + 1] <= q[1]]
             style = CURRENT_STYLE if any(q[2] for q in inside) else QUOTE_STYLE if inside else ""
             if any(s <= point and points[i + 1] <= e for s, e in found):
@@ -76,41 +94,56 @@ def mark_paragraph(text: str, number: int, quotes: list[tuple[int, int, bool]],
 
 class SourceReader(View):
     view_name = "reader"
+    BINDINGS = [bindings.FACT]
 
-    def __init__(self, corpus, place, width) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(corpus, place, width)
-        self.source: Source | None = corpus.source(place.key or "")
-        self.pairs: list[tuple[Fact, Cite]] = citing(corpus, place.key or "")
-        self.current = min(max(0, place.row), max(0, len(self.pairs) - 1))
+    def __init__(self, corpus: Corpus, location: Location, width: int, options: ViewOptions | None = None) -> None:
+        super().__init__(corpus, location, width, options)
+        self.source: Source | None = corpus.source(location.key or "")
+        self.pairs: list[tuple[Fact, Cite]] = citing(corpus, location.key or "")
+        self.current = min(max(0, location.row), max(0, len(self.pairs) - 1))
         self.matches: list[int] = []
         self.match_index = -1
 
     def title(self) -> Content:
-        return Content(f"Source: {self.source.title}" if self.source else f"Source {self.place.key}")
+        return Content(f"Source: {self.source.title}" if self.source else f"Source {self.location.key}")
 
     def status(self) -> Content:
         if self.matches:
-            return Content(f"match {self.match_index + 1}/{len(self.matches)} (paragraph {self.matches[self.match_index] + 1}; n/N step, esc clears)")
+            paragraph = self.matches[self.match_index] + 1
+            return Content(
+                f"match {self.match_index + 1}/{len(self.matches)} (paragraph {paragraph}; n/N step, esc clears)"
+            )
         if not self.pairs:
             return Content("This source is cited by no fact.")
-        fact, cite = self.pairs[self.current]
-        return Content(f"quote {self.current + 1}/{len(self.pairs)}: {title_of(self.corpus, fact)}"
-                       "  (n/N next/previous, enter opens the fact)")
+        fact, _cite = self.pairs[self.current]
+        return Content(
+            f"quote {self.current + 1}/{len(self.pairs)}: {title_of(self.corpus, fact)}"
+            "  (n/N next/previous, enter opens the fact)"
+        )
 
     def compose(self) -> ComposeResult:
         source = self.source
         if source is None:
-            yield Static(Content(f"No source {self.place.key!r} in the corpus."), classes="note")
+            yield Static(Content(f"No source {self.location.key!r} in the corpus."), classes="note")
             return
-        yield Static(Content.assemble(
-            (source.title, "bold"), "\n", source.publisher, ", ", source.published_label(),
-            ", reliability ", (source.reliability, "bold"),
-            *((" (", source.reliability_note, ")") if source.reliability_note else ()),
-            *(("\n", source.url) if source.url else ()),
-        ), id="reader-header", classes="summary")
+        yield Static(
+            Content.assemble(
+                (source.title, "bold"),
+                "\n",
+                source.publisher,
+                ", ",
+                source.published_label(),
+                ", reliability ",
+                (source.reliability, "bold"),
+                *((" (", source.reliability_note, ")") if source.reliability_note else ()),
+                *(("\n", source.url) if source.url else ()),
+            ),
+            id="reader-header",
+            classes="summary",
+        )
         with Vertical(id="reader-body", classes="-side" if self.width >= 120 else ""):
             # a long article keeps its scrollbar's room from the start: the OptionList measures every paragraph
-            # again when the width changes, which cost a 10,000-paragraph source seconds when the scrollbar appeared
+            # again when its width changes, as it does when a scrollbar appears
             yield KeyedOptionList(id="reader-text", classes="-long" if len(source.paragraphs) > 100 else "")
             yield KeyedTable(id="reader-facts")
 
@@ -125,10 +158,10 @@ class SourceReader(View):
         assert self.source is not None
         text = self.source.paragraphs[paragraph]
         found: list[tuple[int, int]] = []
-        if self.place.highlight and paragraph == self.place.paragraph:
-            from kfor_tui.index.search import match_spans
+        if self.location.highlight and paragraph == self.location.paragraph:
+            from kfor_tui.index.search_terms import match_spans
 
-            found = match_spans(text, self.place.highlight)
+            found = match_spans(text, self.location.highlight)
         return mark_paragraph(text, paragraph + 1, self._quotes_in(paragraph), found)
 
     def on_mount(self) -> None:
@@ -145,11 +178,15 @@ class SourceReader(View):
         table.add_column("Fact citing this source (enter opens it)", width=flexible(width, fixed), key="fact")
         for index, (fact, cite) in enumerate(self.pairs):
             where = "" if cite.anchor else " (quote not found in the text)"
-            table.add_row(cell(index + 1), cell(cite_grade(self.corpus, cite)), cell(fact.kind),
-                          cell(title_of(self.corpus, fact) + where))
+            table.add_row(
+                cell(index + 1),
+                cell(cite_grade(self.corpus, cite)),
+                cell(fact.kind),
+                cell(title_of(self.corpus, fact) + where),
+            )
         self.show_quote(self.current)
-        if self.place.paragraph is not None and self.place.paragraph < len(self.source.paragraphs):
-            text.highlighted = self.place.paragraph
+        if self.location.paragraph is not None and self.location.paragraph < len(self.source.paragraphs):
+            text.highlighted = self.location.paragraph
             text.scroll_to_highlight(top=True)
             text.focus()
 
@@ -173,7 +210,7 @@ class SourceReader(View):
         table = self.query_one("#reader-facts", KeyedTable)
         if table.row_count:
             table.move_cursor(row=self.current)
-        self.place = self.place.at(self.current)
+        self.location = self.location.at(self.current)
 
     def search(self, term: str) -> int:
         needle = term.casefold()
@@ -203,21 +240,29 @@ class SourceReader(View):
             self.show_quote(self.current + direction)
         return True
 
-    def current_place(self) -> Place:
-        return self.place.at(self.current)
+    def current_location(self) -> Location:
+        return self.location.at(self.current)
+
+    def fact_at_cursor(self) -> Record | None:
+        pair = self.current_pair()
+        return pair[0] if pair is not None else None
+
+    def yank_text(self) -> tuple[str, str] | None:
+        """The current quote with its citation, or the source itself when nothing cites it."""
+        from kfor_tui.ui.yank import fact_citation, source_citation
+
+        pair = self.current_pair()
+        if pair is not None:
+            return "current quote with its citation", fact_citation(self.corpus, pair[0], pair[1])
+        return ("source citation", source_citation(self.source)) if self.source is not None else None
 
     def on_option_list_option_selected(self, event: KeyedOptionList.OptionSelected) -> None:
         event.stop()
-        paragraph = event.option_index
-        current = self.current_pair()
-        if current and current[1].anchor and current[1].anchor.paragraph == paragraph:
-            self.post_message(Navigate(Place("fact", current[0].id)))
-            return
-        for fact, cite in self.pairs:
-            if cite.anchor and cite.anchor.paragraph == paragraph:
-                self.post_message(Navigate(Place("fact", fact.id)))
-                return
-        self.app.notify("No cited quote in this paragraph.", markup=False)
+        fact = fact_in(self.corpus, self.location.key or "", event.option_index, self.current)
+        if fact is not None:
+            self.post_message(Navigate(Location("fact", fact.id)))
+        else:
+            self.app.notify("No cited quote in this paragraph.", markup=False)
 
     def on_data_table_row_highlighted(self, event: KeyedTable.RowHighlighted) -> None:
         event.stop()
@@ -227,4 +272,4 @@ class SourceReader(View):
     def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:
         event.stop()
         if event.cursor_row < len(self.pairs):
-            self.post_message(Navigate(Place("fact", self.pairs[event.cursor_row][0].id)))
+            self.post_message(Navigate(Location("fact", self.pairs[event.cursor_row][0].id)))

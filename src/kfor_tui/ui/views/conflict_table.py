@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from kfor_tui.index.facts import source_count, title_of, when_of
 from kfor_tui.index.grades import fact_grade
-from kfor_tui.index.nation_summary import source_count, title_of, when_of
-from kfor_tui.model import Conflict, Corpus, Figure, Contingent
+from kfor_tui.model import Conflict, Contingent, Corpus, Figure
 from kfor_tui.ui.list_keys import KeyedTable
-from kfor_tui.ui.view_base import cell, header_cell
+from kfor_tui.ui.views.cells import cell, header_cell
 
 
 def claim_value(record: object) -> str:
@@ -19,11 +19,12 @@ def claim_value(record: object) -> str:
     return getattr(record, "summary", None) or ""
 
 
-def fill_conflicts(table: KeyedTable, corpus: Corpus, conflicts: list[Conflict], width: int,
-                   limit: int | None = None) -> None:
+def fill_conflicts(
+    table: KeyedTable, corpus: Corpus, conflicts: list[Conflict], width: int, limit: int | None = None
+) -> None:
     """Rows: for each conflict a title row, then what / when / value / grade / sources / quote per claim.
-    With `limit`, the first `limit` conflicts and a line saying how many more (each row wraps, and a table of
-    a thousand wrapped conflicts takes seconds to lay out and is no use to read)."""
+    With `limit`, the first `limit` conflicts and a line saying how many more: every row wraps and is measured
+    when the table is laid out, and a table of every conflict of a large corpus is no use to read."""
     more = len(conflicts) - limit if limit is not None and len(conflicts) > limit else 0
     conflicts = conflicts[:limit] if more else conflicts
     claims_max = max((len(c.claims) for c in conflicts), default=2)
@@ -38,8 +39,8 @@ def fill_conflicts(table: KeyedTable, corpus: Corpus, conflicts: list[Conflict],
         table.add_row(header_cell("CONFLICT"), cell(conflict.title, "bold", wrap=True), *blanks[1:], height=None)
         records = [corpus.by_id.get(claim) for claim in conflict.claims]
         rows = {
-            "Fact": [title_of(corpus, r) if r else claim for r, claim in zip(records, conflict.claims)],
-            "Date": [(when_of(r).describe() if r and when_of(r) else "") for r in records],
+            "Fact": [title_of(corpus, r) if r else claim for r, claim in zip(records, conflict.claims, strict=False)],
+            "Date": [when.describe() if r is not None and (when := when_of(r)) is not None else "" for r in records],
             "Value": [claim_value(r) for r in records],
             "Grade": [f"{fact_grade(corpus, r)}, {source_count(r)} src" if r else "" for r in records],
             "Quote": [(r.cites[0].quote if r and r.cites else "") for r in records],
@@ -48,5 +49,14 @@ def fill_conflicts(table: KeyedTable, corpus: Corpus, conflicts: list[Conflict],
             padded = values + [""] * (claims_max - len(values))
             table.add_row(cell(label, "bold", wrap=True), *[cell(v, wrap=True) for v in padded], height=None)
     if more:
-        table.add_row(cell(""), cell(f"... and {more:,} more conflicts: each fact marked CONFLICT above shows its own "
-                                     "claims side by side (i)", "italic", wrap=True), *blanks[1:], height=None)
+        table.add_row(
+            cell(""),
+            cell(
+                f"... and {more:,} more conflicts: each fact marked CONFLICT above shows its own "
+                "claims side by side (i)",
+                "italic",
+                wrap=True,
+            ),
+            *blanks[1:],
+            height=None,
+        )

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from kfor_tui.index.facts import conflicts_of
 from kfor_tui.index.grades import fact_grade
-from kfor_tui.index.nation_summary import Headline, conflicts_of, headlines, sort_subjects, subjects
+from kfor_tui.index.nation_summary import Headline, headlines, sort_subjects, subjects
 from kfor_tui.model import Corpus, Figure
-from kfor_tui.ui import marks
-from kfor_tui.ui.history import Place
-from kfor_tui.ui.view_base import Navigate, View, cell, flexible
+from kfor_tui.ui import bindings, marks
+from kfor_tui.ui.location import Location
+from kfor_tui.ui.messages import Navigate, Reshow
+from kfor_tui.ui.views.base import View
+from kfor_tui.ui.views.cells import cell, flexible
 from kfor_tui.ui.virtual_table import VirtualTable
-
 
 NOUNS = {"personnel": "personnel", "contributing_nations": "nations"}
 
@@ -34,8 +38,12 @@ def headline_text(corpus: Corpus, headline: Headline) -> Content:
     grades = " / ".join(dict.fromkeys(fact_grade(corpus, figure) for figure in headline.figures))
     parts.append(f" ({headline.figures[0].as_of.display()}, {grades})")
     for figure in headline.figures:
-        others = [claim.value.display() for conflict in conflicts_of(corpus, figure.id) for claim_id in conflict.claims
-                  if claim_id != figure.id and isinstance(claim := corpus.by_id.get(claim_id), Figure)]
+        others = [
+            claim.value.display()
+            for conflict in conflicts_of(corpus, figure.id)
+            for claim_id in conflict.claims
+            if claim_id != figure.id and isinstance(claim := corpus.by_id.get(claim_id), Figure)
+        ]
         if others:
             parts += [" ", ("CONFLICT", marks.content_style("kfor-conflict")), " also " + " / ".join(others)]
     return Content.assemble(*parts)
@@ -43,13 +51,10 @@ def headline_text(corpus: Corpus, headline: Headline) -> Content:
 
 class NationsPane(View):
     view_name = "nations"
-
-    def __init__(self, corpus, place, width, sort_by: str = "name") -> None:  # type: ignore[no-untyped-def]
-        super().__init__(corpus, place, width)
-        self.sort_by = sort_by
+    BINDINGS = [bindings.SORT]
 
     def title(self) -> Content:
-        if self.sort_by == "strength":
+        if self.options.nation_sort == "strength":
             return Content("Nations by stated strength (ranges by low end)")
         return Content("Nations (by name)")
 
@@ -68,22 +73,28 @@ class NationsPane(View):
         table.add_column("Strength", width=8, key="strength")
         table.add_column("As of", width=11, key="as-of")
         table.add_column("Summary", width=flexible(self.width, fixed, 12), key="summary")
-        self.subjects = sort_subjects(subjects(self.corpus), self.sort_by)
+        self.subjects = sort_subjects(subjects(self.corpus), self.options.nation_sort)
         table.set_rows(len(self.subjects), self._cells, key_of=lambda row: self.subjects[row].key)
-        self.restore_row(table, self.place.row)
+        self.restore_row(table, self.location.row)
 
     def _cells(self, row: int) -> list[Text]:
         subject = self.subjects[row]
         label = subject.code if subject.kind == "nation" else (subject.code or "org")
-        return [cell(label), cell(subject.name), cell(subject.strength.display()), cell(subject.strength.date()),
-                cell(subject.summary)]
+        return [
+            cell(label),
+            cell(subject.name),
+            cell(subject.strength.display()),
+            cell(subject.strength.date()),
+            cell(subject.summary),
+        ]
 
     def on_virtual_table_row_selected(self, event: VirtualTable.RowSelected) -> None:
         event.stop()
         key = event.table.row_key(event.cursor_row)
         if key is not None:
-            self.post_message(Navigate(Place("nation", key)))
+            self.post_message(Navigate(Location("nation", key)))
 
-    def cursor_key(self) -> str | None:
-        table = self.query_one("#nations-table", VirtualTable)
-        return table.row_key(table.cursor_row)
+    def action_sort(self) -> None:
+        """s: by name, or by the strength each nation's sources state."""
+        sort = "strength" if self.options.nation_sort == "name" else "name"
+        self.post_message(Reshow(replace(self.options, nation_sort=sort)))

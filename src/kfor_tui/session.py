@@ -1,0 +1,140 @@
+"""The briefings an app has open: the loader, the corpus on screen, its lookup index and the work each load
+needs before the panes can show it. No Textual: the app's workers are thin shims that call these methods in
+a thread and post what they return, and the tests drive a session without an app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from kfor_tui.index.chronology import by_year, sources_by_date
+from kfor_tui.index.citations import citing
+from kfor_tui.index.nation_summary import SUBJECTS_FORMAT, headlines, subjects
+from kfor_tui.index.search import SearchIndex
+from kfor_tui.io.assemble import paused_gc
+from kfor_tui.io.reading import Limits
+from kfor_tui.io.reload import Change, Loader
+from kfor_tui.model import Corpus, Problem
+
+Progress = Callable[[str, int, int], None]  # (phase, files done, files in all)
+Severity = Literal["information", "warning", "error"]
+INDEX_SLOT, SUBJECTS_SLOT = "search-index", "subjects"  # what the load cache keeps beside the corpus
+
+
+@dataclass(frozen=True)
+class Reloaded:
+    """Files changed on disk and were read again: the new corpus and what changed, or why it failed."""
+
+    corpus: Corpus
+    changes: list[Change] = field(default_factory=list)
+    failure: str | None = None
+
+    def notice(self) -> tuple[str, Severity] | None:
+        """(text, severity) of the notice saying what changed; None when nothing did."""
+        if self.failure is not None:
+            return f"reload failed: {self.failure}", "error"
+        if not self.changes:
+            return None
+        bad = [c for c in self.changes if c.severity == "error"]
+        deleted = sum(1 for c in self.changes if c.what == "deleted")
+        if len(self.changes) > 4:
+            text = f"{len(self.changes)} files changed: {len(bad)} with errors, {deleted} deleted; press ! for problems"
+        else:
+            text = "\n".join(change.message for change in self.changes)
+        return text, "error" if bad else "warning" if deleted else "information"
+
+
+@dataclass(frozen=True)
+class ChronologyView:
+    """The chronology filter the pane shows, so its rows are worked out for the filter in use."""
+
+    kind: str | None = None
+    nation: str | None = None
+
+
+class CorpusSession:
+    """Loads `paths` once, then reloads what changes; builds the lookup index after the first screen and keeps
+    it, with the nations pane's rows, in the load cache for the next start over unchanged briefings."""
+
+    def __init__(self, paths: list[Path], limits: Limits | None = None) -> None:
+        self.paths = list(paths)
+        self.loader = Loader(self.paths, limits)
+        self.corpus: Corpus | None = None
+        self._subjects_stored = False
+
+    def open(self, progress: Progress | None = None) -> Corpus:
+        """The first load, with the nations pane's rows worked out (or taken from the cache) so that the
+        first screen costs the UI thread nothing. Never raises: a failure is a problem in an empty corpus."""
+        self.loader.progress = progress
+        try:
+            corpus = self.loader.load()
+            headlines(corpus)
+            stored = self.loader.cached(SUBJECTS_SLOT, corpus, SUBJECTS_FORMAT)
+            if isinstance(stored, list):
+                subjects.seed(corpus, stored)
+                self._subjects_stored = True
+            else:
+                subjects(corpus)
+        except Exception as exc:  # noqa: BLE001 - the app shows a problem, never a traceback
+            where = ", ".join(map(str, self.paths))
+            corpus = Corpus(problems=(Problem(where, 1, 1, "error", f"could not load: {type(exc).__name__}: {exc}"),))
+        finally:
+            self.loader.progress = None  # reloads are quick and announced when done
+        self.corpus = corpus
+        return corpus
+
+    def index(self, corpus: Corpus, chronology: ChronologyView = ChronologyView()) -> SearchIndex | None:
+        """The panes' rows and the lookup index of `corpus`, from the load cache when no briefing changed since
+        the last start; then the cache is written. None when the index cannot be built (lookup is lost, not
+        the briefing)."""
+        index: SearchIndex | None = None
+        built = False
+        try:
+            with paused_gc():  # many objects made, none freed; the index then lives as long as the corpus
+                self.warm(corpus, chronology)
+                cached = self.loader.cached(INDEX_SLOT, corpus, SearchIndex.FORMAT)
+                index = cached if isinstance(cached, SearchIndex) else None
+                if index is None:
+                    index, built = SearchIndex.build(corpus), True
+                index.search("warm up barduany June 2023", limit=1)  # imports the fuzzy and date parsers now
+        except Exception:  # noqa: BLE001
+            index, built = None, False
+        self._store(corpus, index if built else None)
+        return index
+
+    def _store(self, corpus: Corpus, index: SearchIndex | None) -> None:
+        """Write the load cache once the corpus is on screen; a cache not written only costs speed next time."""
+        try:
+            self.loader.after_first_load()
+            if index is not None:
+                self.loader.store(INDEX_SLOT, corpus, SearchIndex.FORMAT, index)
+            if not self._subjects_stored:
+                self.loader.store(SUBJECTS_SLOT, corpus, SUBJECTS_FORMAT, subjects(corpus))
+                self._subjects_stored = True
+        except Exception:  # noqa: BLE001
+            pass
+
+    @staticmethod
+    def warm(corpus: Corpus, chronology: ChronologyView = ChronologyView()) -> None:
+        """Work out the panes' rows now, in the caller's thread (each query is kept per corpus), so showing a
+        pane costs the UI thread nothing."""
+        headlines(corpus)
+        subjects(corpus)
+        by_year(corpus, chronology.kind, chronology.nation)
+        sources_by_date(corpus)
+        citing(corpus, "")  # the citations of every source are worked out together
+
+    def reload(self, chronology: ChronologyView = ChronologyView()) -> Reloaded | None:
+        """The corpus as the files are now, when something changed; None when nothing did."""
+        try:
+            if not self.loader.changed():
+                return None
+            corpus, changes = self.loader.reload()
+            self.warm(corpus, chronology)
+        except Exception as exc:  # noqa: BLE001 - a failed reload keeps what is on screen
+            return Reloaded(self.corpus or Corpus(), failure=f"{type(exc).__name__}: {exc}")
+        self.corpus = corpus
+        return Reloaded(corpus, changes)

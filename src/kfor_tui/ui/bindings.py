@@ -1,0 +1,94 @@
+"""Every key of the app, by binding id, in one place: the widgets, screens and views take their BINDINGS
+from here, and the keymap check (ui/keymap.py) and docs/keys.md read the same tables without importing the
+app. Binding ids are what users remap in `[keymap]`: they never change.
+
+DISPLAY_ORDER is the order the footer and the help list keys in, wherever they are declared (a key declared
+on a view comes before the screen's in Textual's own order).
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+APP: list[BindingType] = [
+    Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="palette"),
+    Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
+]
+
+SCREEN: list[BindingType] = [
+    Binding("colon", "lookup", "Lookup", id="lookup"),
+    Binding("1", "show_pane('nations')", "Nations", id="pane-nations"),
+    Binding("2", "show_pane('chronology')", "Chronology", id="pane-chronology"),
+    Binding("3", "show_pane('sources')", "Sources", id="pane-sources"),
+    Binding("exclamation_mark", "problems", "Problems", show=False, id="problems"),
+    Binding("left_square_bracket", "back", "Back", id="back"),
+    Binding("right_square_bracket", "forward", "Fwd", show=False, id="forward"),
+    Binding("escape", "remove_layer", "Remove a layer, back", show=False, id="dismiss"),
+    Binding("slash", "search", "Search", show=False, id="search"),
+    Binding("n", "search_step(1)", "Next match or quote", show=False, id="search-next"),
+    Binding("N", "search_step(-1)", "Previous match or quote", show=False, id="search-previous"),
+    Binding("y", "yank", "Copy", show=False, id="yank"),
+    Binding("tab", "app.focus_next", "Next part", show=False, id="focus-next"),
+    Binding("shift+tab", "app.focus_previous", "Previous part", show=False, id="focus-previous"),
+    Binding("question_mark", "help", "Keys", id="help"),
+    Binding("q", "close", "Close", id="close"),
+]
+
+SORT = Binding("s", "sort", "Sort", id="sort")
+FILTER = Binding("f", "filter", "Filter", id="filter")
+JUMP_YEAR = Binding("Y", "jump_year", "Year", id="jump-year")
+FACT = Binding("i", "fact_detail", "Fact", show=False, id="fact-detail")
+
+LIST: list[BindingType] = [
+    Binding("j,down", "cursor_down", "Down", show=False, id="cursor-down"),
+    Binding("k,up", "cursor_up", "Up", show=False, id="cursor-up"),
+    Binding("g,home", "go_top", "Top", show=False, id="top"),
+    Binding("G,end", "go_bottom", "Bottom", show=False, id="bottom"),
+    Binding("ctrl+d", "half_page(1)", "Half page down", show=False, id="half-page-down"),
+    Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="half-page-up"),
+]
+OPEN_ROW = Binding("enter", "select_cursor", "Open", show=False, id="open")
+OPEN_OPTION = Binding("enter", "select", "Open", show=False, id="open")
+PAGES: list[BindingType] = [
+    Binding("pagedown", "page(1)", "Page down", show=False, id="page-down"),
+    Binding("pageup", "page(-1)", "Page up", show=False, id="page-up"),
+]
+
+HELP: list[BindingType] = [
+    Binding("escape", "dismiss", "Close help", id="help-close"),
+    Binding("question_mark", "dismiss", "Close help", show=False, id="help-toggle"),
+    Binding("q", "dismiss", "Close help", show=False, id="help-quit"),
+]
+LOOKUP: list[BindingType] = [
+    Binding("escape", "cancel", "Close", id="lookup-cancel"),
+    Binding("down", "move(1)", "Next hit", show=False, id="lookup-next"),
+    Binding("up", "move(-1)", "Previous hit", show=False, id="lookup-previous"),
+    Binding("pagedown", "move(10)", "Page down", show=False, id="lookup-page-down"),
+    Binding("pageup", "move(-10)", "Page up", show=False, id="lookup-page-up"),
+]
+PROMPT: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="prompt-cancel")]
+
+DISPLAY_ORDER = (
+    "quit",
+    "palette",
+    "lookup",
+    "pane-nations",
+    "pane-chronology",
+    "pane-sources",
+    "problems",
+    "back",
+    "forward",
+    "dismiss",
+    "search",
+    "search-next",
+    "search-previous",
+    "sort",
+    "filter",
+    "jump-year",
+    "fact-detail",
+    "yank",
+    "focus-next",
+    "focus-previous",
+    "help",
+    "close",
+)

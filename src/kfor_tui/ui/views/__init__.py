@@ -1,0 +1,1 @@
+"""The views: one module per view, registered by name in ui/view_host.py (VIEWS)."""
