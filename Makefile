@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint check bench clean
+.PHONY: run test lint check bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ bench: $(STAMP)
 	mkdir -p bench/out
 	$(BIN)/python bench/bench.py --articles $(BENCH_SIZES) --json bench/out/bench.json
 	$(BIN)/python bench/search_bench.py --articles $(BENCH_LARGEST) --corpus bench/out/corpora/n$(BENCH_LARGEST) --json bench/out/search.json
+
+# A long fuzz campaign: 3,000 mutated briefings through check, export and search (tests/fuzz_campaign.py);
+# failing mutants are kept in bench/out/fuzz-failures. FILES=N chooses how many.
+fuzz: $(TEST_STAMP)
+	$(BIN)/python tests/fuzz_campaign.py --files $(or $(FILES),3000)
 
 check: $(STAMP)
 	$(BIN)/kfor-tui check --strict

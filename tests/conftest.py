@@ -23,6 +23,8 @@ for _name in (
     "KFOR_KEYMAP",
     "KFOR_MAX_FILE_MB",
     "KFOR_MAX_TOTAL_MB",
+    "KFOR_CACHE_MAX_MB",
+    "KFOR_WATCH",
 ):
     os.environ.pop(_name, None)
 

@@ -83,7 +83,7 @@ def test_broken_file_one_message_and_defaults(cfg) -> None:
     path.write_text('theme = "dark\n[keymap\n', encoding="utf-8")
     s = load_settings({}, env)
     assert len(s.warnings) == 1
-    assert str(path) in s.warnings[0] and "not valid TOML" in s.warnings[0] and "line 1" in s.warnings[0]
+    assert s.warnings[0].startswith(f"{path}:1:14: not valid TOML: ")  # path:line:col, like every other warning
     assert s.theme is None and s.color == "auto"
 
 

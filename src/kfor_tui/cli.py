@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from kfor_tui.model import Corpus
     from kfor_tui.settings import Settings
 
-COMMANDS = ("check", "export", "search", "config")
+COMMANDS = ("check", "export", "search", "config", "cache")
 
 
 def _paths_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="commands:\n  check    validate briefings and report problems as path:line:col\n"
         "  export   write the validated corpus as JSON or a Markdown briefing pack\n"
         "  search   find names, places, dates, numbers and text; ranked hits with their sources\n"
-        "  config   print the effective settings, where each came from, and the config file path\n\n"
+        "  config   print the effective settings, where each came from, and the config file path\n"
+        "  cache    the load cache: 'cache info' (where, how big, the cap), 'cache clear' (empty it)\n\n"
         "Run 'kfor-tui COMMAND --help' for a command's options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -72,6 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def build_command_parser(command: str) -> argparse.ArgumentParser:
+    if command == "cache":
+        parser = argparse.ArgumentParser(
+            prog="kfor-tui cache",
+            description="The load cache (data checked by a digest, never code; KFOR_CACHE_DIR, KFOR_CACHE=0): "
+            "info prints its folder, files, size, cap (cache_max_mb) and last uses; clear removes kfor-tui's "
+            "cache files from it, and nothing else. Deleting them is always safe: the next load rebuilds them.",
+        )
+        parser.add_argument("action", choices=("info", "clear"), help="info: what the cache holds; clear: empty it")
+        return parser
     if command == "config":
         return argparse.ArgumentParser(
             prog="kfor-tui config",
@@ -149,7 +159,11 @@ def load_corpus(args: argparse.Namespace) -> Corpus:
     settings = load_settings(_flags(args))
     for warning in settings.warnings:
         print(f"kfor-tui: {warning}", file=sys.stderr)
+    _cache_settings(settings)
     return load(resolve_paths(args, settings), Limits.from_settings(settings))
+
+
+INTERNAL_ERROR = 70  # EX_SOFTWARE: never an answer about the briefings (those are 0, 1 and 2)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,7 +172,13 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = build_command_parser(command).parse_args(argv[1:])
-            runner = {"check": run_check, "export": run_export, "search": run_search, "config": run_config}[command]
+            runner = {
+                "check": run_check,
+                "export": run_export,
+                "search": run_search,
+                "config": run_config,
+                "cache": run_cache,
+            }[command]
             return runner(args)
         args = build_parser().parse_args(argv)
         return run_app(args)
@@ -168,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - kept open: it silences the flush at exit
         return 1
+    except Exception as exc:  # noqa: BLE001 - the last guard: a user never sees a traceback
+        print(f"kfor-tui: internal error ({type(exc).__name__}): {exc}; please report it", file=sys.stderr)
+        return INTERNAL_ERROR
 
 
 def _summary(corpus: Corpus) -> str:
@@ -207,13 +230,14 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     from kfor_tui.io.atomic import write_atomic
+    from kfor_tui.io.sanitise import shown_name
 
     try:
         write_atomic(args.output, text)
     except OSError as exc:
-        print(f"kfor-tui export: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"kfor-tui export: cannot write {shown_name(str(args.output))}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"wrote {args.output} ({_summary(corpus)})", file=sys.stderr)
+    print(f"wrote {shown_name(str(args.output))} ({_summary(corpus)})", file=sys.stderr)
     return 0
 
 
@@ -295,6 +319,73 @@ def run_config(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- the load cache (kfor_tui.io.cache)
+
+
+def _cache_settings(settings: Settings) -> None:
+    """The load cache's cap from the settings (cache_max_mb): io reads no settings of its own."""
+    from kfor_tui.io import cache
+
+    cache.configure(settings.cache_max_mb)
+
+
+def _mib(size: int) -> str:
+    """512 MiB, 23.4 MiB, 0.5 MiB, 12.3 KiB: never a misleading '0 MiB'."""
+    if size >= 2**20 // 10 or size == 0:
+        return f"{size / 2**20:.1f}".removesuffix(".0") + " MiB"
+    return f"{size / 1024:.1f}".removesuffix(".0") + " KiB"
+
+
+def run_cache(args: argparse.Namespace) -> int:
+    """`cache info`: the folder, kfor-tui's files in it, their size against the cap, their oldest and newest
+    use. `cache clear`: remove kfor-tui's cache files (and temp files of killed writes), nothing else.
+    Exit 0; 1 when a file could not be removed."""
+    import time
+
+    from kfor_tui.io import cache
+    from kfor_tui.io.sanitise import shown_name
+    from kfor_tui.settings import load_settings
+
+    settings = load_settings()
+    for warning in settings.warnings:
+        print(f"kfor-tui: {warning}", file=sys.stderr)
+    _cache_settings(settings)
+    folder = cache.cache_location()
+    shown = shown_name(str(folder))
+    if args.action == "clear":
+        removed, problems = cache.clear(folder)
+        for problem in problems:
+            print(f"kfor-tui cache: cannot remove {shown_name(problem)}", file=sys.stderr)
+        freed = sum(file.size for file in removed)
+        if removed:
+            print(f"removed {len(removed)} file{'s' * (len(removed) != 1)} ({_mib(freed)}) from {shown}")
+        else:
+            print(f"nothing to remove in {shown}")
+        return 1 if problems else 0
+    where = "KFOR_CACHE_DIR" if os.environ.get("KFOR_CACHE_DIR") else "the user cache folder"
+    print(f"folder: {shown}  ({where})")
+    if not cache.cache_enabled():
+        status = "off (KFOR_CACHE=0): nothing is read or written"
+    elif folder.exists() and not cache.private(folder):
+        status = "not used: another user can write this folder"
+    else:
+        status = "on (KFOR_CACHE=0 turns it off)"
+    print(f"status: {status}")
+    files = cache.cache_files(folder)
+    total = sum(file.size for file in files)
+    corpora = len({file.corpus for file in files})
+    print(f"files: {len(files)}, for {corpora} set{'s' * (corpora != 1)} of briefings")
+    cap = cache.max_bytes()
+    print(f"size: {_mib(total)} of {_mib(cap)}  (cache_max_mb: {settings.sources['cache_max_mb']})")
+    if files:
+        oldest, newest = (time.strftime("%Y-%m-%d %H:%M", time.localtime(f(x.used for x in files))) for f in (min, max))
+        print(f"last used: oldest {oldest}, newest {newest}")
+    stale = cache.temp_files(folder)
+    if stale:
+        print(f"temp files of interrupted writes: {len(stale)} (removed by the next start, or cache clear)")
+    return 0
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Open the app on the briefings; Textual is imported only here. Mouse capture stays off unless asked
     (--mouse, KFOR_MOUSE=1 or mouse = true in config.toml)."""
@@ -302,6 +393,7 @@ def run_app(args: argparse.Namespace) -> int:
 
     settings = load_settings(_flags(args))
     paths = resolve_paths(args, settings)
+    _cache_settings(settings)
     # ---- looks: colour depth must be set before Textual is imported (it reads TEXTUAL_COLOR_SYSTEM once)
     from kfor_tui.ui.terminal import configure_colour
 
@@ -325,4 +417,8 @@ def run_app(args: argparse.Namespace) -> int:
         watch=settings.watch,
     )
     result = app.run(mouse=settings.mouse)
+    # Textual sets return_code to 1 when the app stops on an unhandled exception (its return value is then
+    # None), and the app exits with its own codes (129: the terminal hung up); None: it never said it exited.
+    if app.return_code != 0:
+        return app.return_code or 1
     return result if isinstance(result, int) else 0

@@ -203,8 +203,3 @@ def _point_of(value: str | date | None) -> DatePoint | None:
 
 def _meta(meta: dict[str, str | None]) -> dict[str, Any]:
     return {key: value for key, value in meta.items() if value is not None}
-
-
-from kfor_tui._pickling import fast_pickle_all  # noqa: E402
-
-fast_pickle_all(globals())

@@ -415,8 +415,3 @@ class Corpus:
                     return value
         nation = NATIONS.get(ref)
         return nation.name if nation else ref
-
-
-from kfor_tui._pickling import fast_pickle_all  # noqa: E402
-
-fast_pickle_all(globals())

@@ -75,8 +75,3 @@ class Quantity:
     def display(self) -> str:
         """The source's words when kept, else the compact figure."""
         return self.text or self.number()
-
-
-from kfor_tui._pickling import fast_pickle_all  # noqa: E402
-
-fast_pickle_all(globals())

@@ -6,13 +6,13 @@ a thread and post what they return, and the tests drive a session without an app
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from kfor_tui.index.chronology import by_year, sources_by_date
 from kfor_tui.index.citations import citing
-from kfor_tui.index.nation_summary import SUBJECTS_FORMAT, headlines, subjects
+from kfor_tui.index.nation_summary import SUBJECTS_FORMAT, Subject, headlines, subjects
 from kfor_tui.index.search import SearchIndex
 from kfor_tui.io.assemble import paused_gc
 from kfor_tui.io.reading import Limits
@@ -26,25 +26,45 @@ INDEX_SLOT, SUBJECTS_SLOT = "search-index", "subjects"  # what the load cache ke
 
 @dataclass(frozen=True)
 class Reloaded:
-    """Files changed on disk and were read again: the new corpus and what changed, or why it failed."""
+    """Files changed on disk and were read again: the new corpus, what changed, and the errors and warnings
+    the changed files have now (a file that reloads can still carry problems: the notice must say so)."""
 
     corpus: Corpus
     changes: list[Change] = field(default_factory=list)
     failure: str | None = None
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # shown path -> (errors, warnings)
 
     def notice(self) -> tuple[str, Severity] | None:
         """(text, severity) of the notice saying what changed; None when nothing did."""
         if self.failure is not None:
-            return f"reload failed: {self.failure}", "error"
+            return f"reload failed: {self.failure}; showing the briefings as they were (! lists it)", "error"
         if not self.changes:
             return None
-        bad = [c for c in self.changes if c.severity == "error"]
+        errors = sum(self.counts.get(c.path, (0, 0))[0] for c in self.changes if c.what != "deleted")
+        warnings = sum(self.counts.get(c.path, (0, 0))[1] for c in self.changes if c.what != "deleted")
+        bad = errors or any(c.severity == "error" for c in self.changes)
         deleted = sum(1 for c in self.changes if c.what == "deleted")
         if len(self.changes) > 4:
-            text = f"{len(self.changes)} files changed: {len(bad)} with errors, {deleted} deleted; press ! for problems"
+            text = f"{len(self.changes)} files changed, {deleted} deleted"
         else:
             text = "\n".join(change.message for change in self.changes)
-        return text, "error" if bad else "warning" if deleted else "information"
+        if errors or warnings:
+            found = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+            text += f"\nnow {found} in the changed files: press ! to list them"
+        return text, "error" if bad else "warning" if warnings or deleted else "information"
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
+def _counts(corpus: Corpus) -> dict[str, tuple[int, int]]:
+    """Errors and warnings per file of a corpus."""
+    out: dict[str, tuple[int, int]] = {}
+    for problem in corpus.problems:
+        errors, warnings = out.get(problem.path, (0, 0))
+        out[problem.path] = (errors + 1, warnings) if problem.severity == "error" else (errors, warnings + 1)
+    return out
 
 
 @dataclass(frozen=True)
@@ -72,8 +92,8 @@ class CorpusSession:
         try:
             corpus = self.loader.load()
             headlines(corpus)
-            stored = self.loader.cached(SUBJECTS_SLOT, corpus, SUBJECTS_FORMAT)
-            if isinstance(stored, list):
+            stored = self.loader.cached(SUBJECTS_SLOT, corpus, SUBJECTS_FORMAT, list[Subject])
+            if stored is not None:
                 subjects.seed(corpus, stored)
                 self._subjects_stored = True
             else:
@@ -95,8 +115,7 @@ class CorpusSession:
         try:
             with paused_gc():  # many objects made, none freed; the index then lives as long as the corpus
                 self.warm(corpus, chronology)
-                cached = self.loader.cached(INDEX_SLOT, corpus, SearchIndex.FORMAT)
-                index = cached if isinstance(cached, SearchIndex) else None
+                index = self.loader.cached(INDEX_SLOT, corpus, SearchIndex.FORMAT, SearchIndex)
                 if index is None:
                     index, built = SearchIndex.build(corpus), True
                 index.search("warm up barduany June 2023", limit=1)  # imports the fuzzy and date parsers now
@@ -110,7 +129,8 @@ class CorpusSession:
         try:
             self.loader.after_first_load()
             if index is not None:
-                self.loader.store(INDEX_SLOT, corpus, SearchIndex.FORMAT, index)
+                # stored without its per-term cache of scores, which fills again as people type
+                self.loader.store(INDEX_SLOT, corpus, SearchIndex.FORMAT, replace(index, _cache={}))
             if not self._subjects_stored:
                 self.loader.store(SUBJECTS_SLOT, corpus, SUBJECTS_FORMAT, subjects(corpus))
                 self._subjects_stored = True
@@ -134,7 +154,15 @@ class CorpusSession:
                 return None
             corpus, changes = self.loader.reload()
             self.warm(corpus, chronology)
-        except Exception as exc:  # noqa: BLE001 - a failed reload keeps what is on screen
-            return Reloaded(self.corpus or Corpus(), failure=f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a failed reload keeps what is on screen, and lists why
+            why = f"{type(exc).__name__}: {exc}"
+            shown = self.corpus or Corpus()
+            where = ", ".join(shown.files) or ", ".join(map(str, self.paths))
+            failed = Problem(where, 1, 1, "error", f"reload failed: {why}; showing the briefings as they were")
+            kept = tuple(p for p in shown.problems if not p.message.startswith("reload failed: "))
+            corpus = replace(shown, problems=(*kept, failed))
+            self.warm(corpus, chronology)
+            self.corpus = corpus
+            return Reloaded(corpus, failure=why)
         self.corpus = corpus
-        return Reloaded(corpus, changes)
+        return Reloaded(corpus, changes, counts=_counts(corpus))

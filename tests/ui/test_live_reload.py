@@ -163,5 +163,50 @@ async def test_lookup_index_is_reused_at_the_next_start(minimal: Path, tmp_path:
             rows.append(all_rows(table(app, "#nations-table")))
     assert builds == [1] and found[0] == found[1] and found[0]
     # the nations pane's rows too: kept beside the corpus, and the same when read back
-    assert len(list((tmp_path / "cache").glob("subjects-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("subjects-*.cache"))) == 1
     assert rows[0] == rows[1] and rows[0]
+
+
+async def test_a_save_that_adds_an_error_says_so_and_the_fix_clears_it(copy: Path) -> None:
+    """A file that still loads but now has a wrong quote: the notice counts the error, `!` lists it, and
+    saving the fix clears it."""
+    app = KforApp([copy])
+    notes = record_notices(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        edit(copy, 'quote = "4,443 personnel"', 'quote = "4,444 personnel"')
+        assert await wait_for(pilot, lambda: any("now 1 error" in n for n in notes))
+        assert any("reloaded" in n and "press ! to list them" in n for n in notes)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert "quote not found" in "\n".join(all_rows(app.view.active_table()))
+        edit(copy, 'quote = "4,444 personnel"', 'quote = "4,443 personnel"')
+        assert await wait_for(pilot, lambda: app.corpus is not None and not app.corpus.problems)
+
+
+async def test_a_failed_reload_is_listed_once_and_cleared_by_the_next(copy: Path, monkeypatch) -> None:
+    app = KforApp([copy])
+    notes = record_notices(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        real = app.session.loader.reload
+        calls = []
+
+        def failing():  # type: ignore[no-untyped-def]
+            calls.append(1)
+            if len(calls) == 1:
+                raise MemoryError("no room")
+            return real()
+
+        monkeypatch.setattr(app.session.loader, "reload", failing)
+        edit(copy, 'name = "Kosovo Force"', 'name = "Kosovo Force Renamed"')
+        assert await wait_for(pilot, lambda: any("reload failed: MemoryError: no room" in n for n in notes))
+        assert app.corpus is not None
+        failed = [p for p in app.corpus.problems if p.message.startswith("reload failed")]
+        assert len(failed) == 1
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert "reload failed: MemoryError" in "\n".join(all_rows(app.view.active_table()))
+        edit(copy, 'name = "Kosovo Force Renamed"', 'name = "Kosovo Force Again"')
+        assert await wait_for(pilot, lambda: app.corpus is not None and not app.corpus.problems)
+        assert sum("reload failed" in n for n in notes) == 1

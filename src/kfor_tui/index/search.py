@@ -65,12 +65,6 @@ class SearchIndex:
         index.short_vocab = sorted(entity_names)
         return index
 
-    def __getstate__(self) -> dict[str, object]:
-        """Pickled without the per-term cache (it fills again as people type, and may change meanwhile)."""
-        state = dict(self.__dict__)
-        state["_cache"] = {}
-        return state
-
     def _add(self, doc: Document) -> None:
         number = len(self.docs)
         self.docs.append(doc.hit)

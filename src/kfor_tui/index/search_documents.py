@@ -147,8 +147,3 @@ def _fact_doc(corpus: Corpus, record: Record) -> Document:
         nations=nations_of(corpus, record),
     )
     return Document(hit, title_words, text)
-
-
-from kfor_tui._pickling import fast_pickle_all  # noqa: E402
-
-fast_pickle_all(globals())

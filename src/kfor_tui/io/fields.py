@@ -59,8 +59,7 @@ class FileReport:
 
 def _shared(value: str) -> str:
     """Short texts (ids, references, codes, kinds, names) as one object per distinct text (sys.intern): the
-    same place or organisation named in 10,000 files is then one string in memory, and one in the cache's
-    pickle of the corpus, which unpickles that much faster."""
+    same place or organisation named in thousands of files is then one string in memory."""
     return sys.intern(value) if len(value) <= 64 else value
 
 

@@ -17,19 +17,16 @@ from typing import Any, NamedTuple
 
 from kfor_tui.io.builders import build_file
 from kfor_tui.io.cache import Cache, digest
-from kfor_tui.io.fields import FileReport, Finding, Reference
+from kfor_tui.io.cache_codec import CachedFile
+from kfor_tui.io.fields import FileReport
 from kfor_tui.io.positions import KeyPath, Positions
 from kfor_tui.io.reading import MAX_FILE_BYTES, Limits, display_path, parse_bytes, read_bytes, read_toml
 from kfor_tui.io.sanitise import clean_source, sanitise
-from kfor_tui.model import Briefing, Cite, Problem, Record
+from kfor_tui.model import Briefing, Problem, Record
 
 Located = tuple[Record, KeyPath]  # a record with the key path of its table, for positions of its problems
 Meta = tuple[str, int, int, int, bytes]  # shown path, size, mtime_ns, per-file size limit, digest of the bytes
 Signature = tuple[Any, ...]  # what an assembled corpus depends on (corpus_signature)
-# A loaded form as the cache stores it: path, findings, references, (cite, path) pairs, briefing, records, fatal.
-CachedFile = tuple[
-    str, list[Finding], list[Reference], list[tuple[Cite, KeyPath]], Briefing | None, list[Located], tuple[Problem, ...]
-]
 
 
 class _Scan:
@@ -131,7 +128,7 @@ def probe(path: Path, shown: str, limits: Limits | None) -> Probe:
 
 def from_probe(probe: Probe, cache: Cache, defer: bool = False) -> LoadedFile:
     """The file's loaded form from the cache, or parsed and built (and given to the cache; with `defer`,
-    pickled only when the cache is saved: the caller must not change the file before)."""
+    encoded only when the cache is saved: the caller must not change the file before)."""
     if probe.data is None or probe.meta is None:
         return LoadedFile.unread(probe.shown, tuple(probe.fatal))
     stored = cache.get(probe.key, probe.meta)
@@ -161,23 +158,22 @@ def _parsed(shown: str, text: str | None, data: dict[str, Any] | None, fatal: li
 
 
 def to_cache(file: LoadedFile) -> CachedFile:
-    """A file's loaded form as pickled: cite_paths is keyed by id(Cite), which does not survive pickling,
-    so it is stored as (cite, path) pairs that pickle keeps pointing at the same Cite objects as the records."""
+    """A file's loaded form as the cache stores it (io/cache_codec.py). cite_paths is keyed by id(Cite), which
+    means nothing outside this process, so each citation's key path is stored by position instead: one per
+    cite of the records, in order (None for a cite without one)."""
     report = file.report
-    cites = [
-        (cite, report.cite_paths[id(cite)])
-        for record, _ in file.records
-        for cite in record.cites
-        if id(cite) in report.cite_paths
-    ]
-    return (report.path, report.findings, report.references, cites, file.briefing, file.records, file.fatal)
+    where = report.cite_paths
+    cite_paths = [where.get(id(cite)) for record, _ in file.records for cite in record.cites]
+    return (report.path, report.findings, report.references, cite_paths, file.briefing, file.records, file.fatal)
 
 
 def from_cache(stored: CachedFile, data: bytes) -> LoadedFile:
     """The loaded form `to_cache` stored, with `data`, the file's bytes, as its text (b"" when they are not the
     bytes the entry was made from: problems are then reported at line 1)."""
-    path, findings, references, cites, briefing, records, fatal = stored
-    report = FileReport(path, findings, references, {id(cite): where for cite, where in cites})
+    path, findings, references, cite_paths, briefing, records, fatal = stored
+    cites = (cite for record, _ in records for cite in record.cites)
+    where = {id(cite): at for cite, at in zip(cites, cite_paths, strict=True) if at is not None}
+    report = FileReport(path, findings, references, where)
     text = None if fatal else data.decode("utf-8").removeprefix("\ufeff")  # as parse_bytes gave it
     return LoadedFile(report, text, briefing, records, fatal)
 

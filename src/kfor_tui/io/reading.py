@@ -14,6 +14,8 @@ from typing import Any, Protocol
 
 import tomli
 
+from kfor_tui.io.nesting import deepest_path, deepest_point, too_deep_message
+from kfor_tui.io.sanitise import shown_name
 from kfor_tui.model import Problem
 
 MIB = 1024 * 1024
@@ -59,7 +61,11 @@ def _mib(size: int) -> str:
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """The path as the user should see it: relative to the working folder (`cwd`, looked up when not given)
-    when inside it."""
+    when inside it, and safe to print (a name is data too: io/sanitise.shown_name)."""
+    return shown_name(_relative(path, cwd))
+
+
+def _relative(path: Path, cwd: Path | None) -> str:
     if not path.is_absolute():
         return os.path.normpath(path)
     try:
@@ -97,7 +103,7 @@ def expand(paths: list[Path], limits: Limits | None = None) -> tuple[list[Path],
             files.append(path)
 
     for path in paths:
-        shown = display_path(path) if path.is_absolute() else str(path)
+        shown = display_path(path) if path.is_absolute() else shown_name(str(path))
         if path.is_dir():
             found: list[Path] = []
             for folder, dirs, names in os.walk(path, followlinks=False):
@@ -209,6 +215,9 @@ def parse_bytes(data: bytes, shown: str) -> tuple[str | None, dict[str, Any] | N
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return fail('empty file: a briefing starts with format = "kfor-briefing/1"')
+    deep = deepest_point(text)
+    if deep is not None:  # before parsing: the parser itself recurses into nested arrays and tables
+        return fail(too_deep_message(), *deep)
     try:
         parsed = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -227,9 +236,13 @@ def parse_bytes(data: bytes, shown: str) -> tuple[str | None, dict[str, Any] | N
             return fail(f"TOML syntax: {message}; {hint[0]}", line, hint[1])
         return fail(f"TOML syntax: {message}", line, col)
     except RecursionError:
-        return fail("TOML nested too deeply to read")
+        return fail(too_deep_message())
     except (ValueError, OverflowError) as exc:
         return _other_syntax_error(text, exc, fail)
+    path = deepest_path(parsed)
+    if path is not None:  # nesting the scan cannot see (dotted keys inside inline tables)
+        shown_path = ".".join(str(part) for part in path[:3])
+        return fail(f"{too_deep_message()} (under {shown_path}...)")
     return text, parsed, []
 
 

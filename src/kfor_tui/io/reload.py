@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kfor_tui.io.assemble import assemble, paused_gc
 from kfor_tui.io.cache import Cache
@@ -42,6 +42,7 @@ from kfor_tui.io.files import (
 from kfor_tui.io.reading import Limits, display_path, display_paths, expand
 from kfor_tui.model import Corpus, Problem
 
+T = TypeVar("T")
 Stamp = tuple[int, int, int]
 Progress = Callable[[str, int, int], None]
 LAST_GOOD = "file has errors, showing the last good version"
@@ -130,19 +131,20 @@ class Loader:
             return self._reload()
 
     def after_first_load(self) -> None:
-        """Write the cache a first load left unwritten (pickling the corpus and every file's loaded form is a
+        """Write the cache a first load left unwritten (encoding the corpus and every file's loaded form is a
         cost of its own, bench/bench.py's "cache write"): call it once the corpus is on screen, from any one
         thread. io.loader.load calls it at once."""
         with self._lock, paused_gc():
             self._save_first_load()
 
-    def cached(self, name: str, corpus: Corpus, version: object) -> Any:
+    def cached(self, name: str, corpus: Corpus, version: object, shape: type[T] | Any) -> T | None:
         """Data derived from `corpus` (the lookup index) stored with store() at an earlier start, when
-        `corpus` is this loader's first load and no briefing file changed since; else None."""
+        `corpus` is this loader's first load and no briefing file changed since, decoded as `shape` (a type:
+        SearchIndex, list[Subject]; io/cache_codec.py); else None."""
         signed = self._signed
         if signed is None or signed[1] is not corpus or self._cache is None:
             return None
-        return self._cache.get_extra(name, (version, signed[0]))
+        return self._cache.get_extra(name, (version, signed[0]), shape)
 
     def store(self, name: str, corpus: Corpus, version: object, value: Any) -> None:
         """Keep data derived from the first load's corpus for the next start (see cached)."""
@@ -184,7 +186,7 @@ class Loader:
         """The first load through the cache. Every file's bytes are read and hashed (probed); when none
         changed, the corpus assembled last time is reused whole, and the files' loaded forms are fetched from
         the cache later, when a reload needs them. Otherwise each file is found in the cache or parsed, and
-        what is new is pickled later, by after_first_load()."""
+        what is new is encoded and written later, by after_first_load()."""
         stamps = [stamp(path) for path in files]  # before reading, as in _reload_changed
         probes: list[Probe] = []
         for number, (path, shown) in enumerate(zip(files, display_paths(files), strict=True), 1):

@@ -60,3 +60,33 @@ def sanitise(text: str) -> tuple[str, list[str]]:
         return _visible(char)
 
     return _RISKY.sub(replace, text), list(found)
+
+
+_NAME_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_NAME_RISKY = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_ZERO_WIDTH}\ud800-\udfff\\\\]")
+
+
+def shown_name(name: str) -> str:
+    """A file or folder name (or any text from outside a briefing: a path in the environment) as it may be
+    printed: one line, no escape sequence, nothing that reorders the line. Unlike briefing text nothing is
+    removed, so the name shown still tells which file it is: newline, tab and CR as \\n \\t \\r, other
+    controls in caret form (ESC as ^[), C1 controls as <9B>, bidi and zero-width characters as <U+202E>,
+    bytes that are not UTF-8 (surrogate escapes) as <xFF>, and a backslash doubled so none of these can be
+    forged by a name that spells one out."""
+    if name.isascii() and name.isprintable() and "\\" not in name:
+        return name
+
+    def replace(match: re.Match[str]) -> str:
+        char = match.group()
+        code = ord(char)
+        if char == "\\":
+            return "\\\\"
+        if char in _NAME_ESCAPES:
+            return _NAME_ESCAPES[char]
+        if 0xDC80 <= code <= 0xDCFF:
+            return f"<x{code - 0xDC00:02X}>"
+        if 0xD800 <= code <= 0xDFFF or char in _BIDI or char in _ZERO_WIDTH:
+            return f"<U+{code:04X}>"
+        return _visible(char)
+
+    return _NAME_RISKY.sub(replace, name)

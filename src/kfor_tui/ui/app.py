@@ -103,6 +103,20 @@ class KforApp(App[int]):
     def get_css_variables(self) -> dict[str, str]:
         return css_variables(super().get_css_variables())
 
+    def validate_theme(self, theme_name: str) -> str:
+        """A switch to a theme the app cannot use keeps the current one, with a notice (Textual calls this
+        before applying any `app.theme = name`: the palette, :theme). Not yet during Looks' own setup."""
+        looks: Looks | None = getattr(self, "looks", None)
+        return theme_name if looks is None else looks.vet(theme_name)
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """The backstop of validate_theme: a theme that fails as it is applied goes back to the last good one."""
+        try:
+            super().refresh_css(animate)
+        except Exception as exc:
+            if not self.looks.recover(exc):
+                raise
+
     def get_key_display(self, binding: Binding) -> str:
         return self.looks.key_display(binding, super().get_key_display(binding))
 
@@ -158,8 +172,7 @@ class KforApp(App[int]):
         if reloaded is None:
             return
         self.post_message(CorpusReloaded(reloaded))
-        if reloaded.failure is None:
-            self.post_message(IndexReady(self.session.index(reloaded.corpus, self._chronology()), reloaded.corpus))
+        self.post_message(IndexReady(self.session.index(reloaded.corpus, self._chronology()), reloaded.corpus))
 
     def _chronology(self) -> ChronologyView:
         flt = self.main.host.options.chronology
@@ -207,7 +220,7 @@ class KforApp(App[int]):
                 markup=False,
                 timeout=10 if severity == "error" else 4,
             )
-        if message.reloaded.corpus is not self.corpus and message.reloaded.failure is None:
+        if message.reloaded.corpus is not self.corpus:
             await self.main.show(message.reloaded.corpus)
 
     # ---------------------------------------------------------------- live reload (kfor_tui.io.watch)

@@ -17,7 +17,15 @@ from textual.theme import BUILTIN_THEMES, Theme
 from kfor_tui.ui import marks
 from kfor_tui.ui.compat import line_filters, refresh_truecolor_filter
 from kfor_tui.ui.terminal import ascii_key_display, no_color_requested, to_ascii, use_ascii
-from kfor_tui.ui.themes import APP_VARIABLES, DEFAULT_THEME, LoadResult, load_themes, resolve_references
+from kfor_tui.ui.themes import (
+    APP_VARIABLES,
+    DEFAULT_THEME,
+    LoadResult,
+    load_themes,
+    resolve_references,
+    theme_problem,
+    theme_variables,
+)
 
 SaveTheme = Callable[[str], None]  # remembers a theme picked in the app (config.toml); may raise OSError
 
@@ -68,11 +76,16 @@ class Looks:
         self.errors = list(loaded.errors)
         for registered in loaded.themes.values():
             app.register_theme(registered)
-        wanted = (
-            theme if theme in loaded.themes else DEFAULT_THEME if DEFAULT_THEME in loaded.themes else "terminal-dark"
-        )
+        fallback = DEFAULT_THEME if DEFAULT_THEME in loaded.themes else "terminal-dark"
+        wanted = theme if theme in loaded.themes else fallback
         if theme and theme not in loaded.themes:
             self.errors.append(f"No theme {theme!r}; using {wanted}. Themes: {', '.join(sorted(loaded.themes))}")
+        problem = self.problem(loaded.themes[wanted]) if wanted in loaded.themes else None
+        if problem is not None:  # a theme given in code (LoadResult) that the app cannot use: never a stop
+            good = next((n for n in (fallback, "terminal-dark") if n != wanted and n in loaded.themes), "terminal-dark")
+            self.errors.append(f"Theme {wanted!r} not used: {problem}; using {good}")
+            wanted = good
+        self.good = wanted  # the last theme applied without a problem: what a failed switch goes back to
         app.theme = wanted
         for name in BUILTIN_THEMES:
             if name not in loaded.themes:
@@ -96,8 +109,65 @@ class Looks:
         """--ascii: key names instead of arrows and symbols (up for the arrow, enter for the return sign)."""
         return ascii_key_display(shown) if self.ascii and not shown.isascii() else shown
 
+    # ---------------------------------------------------------------- switching themes while the app runs
+
+    def problem(self, theme: Theme) -> str | None:
+        """Why the app cannot use `theme` ('field: why'), or None: the checks of ui/themes.py with the
+        variables Textual derives for it, then the app's own stylesheet parsed with them (what Textual's
+        refresh_css does on a switch), on a copy, so a failure changes nothing."""
+        defaults = self.app.get_theme_variable_defaults()
+        problem = theme_problem(theme, defaults)
+        if problem is not None:
+            return problem
+        try:
+            variables = resolve_references(theme_variables(theme, defaults))
+            sheet = self.app.stylesheet.copy()
+            sheet.set_variables(variables)
+            sheet.reparse()
+        except Exception as exc:  # noqa: BLE001 - whatever Textual raises, the theme cannot be applied
+            return f"the app's stylesheet cannot use its colours ({type(exc).__name__})"
+        return None
+
+    def vet(self, name: str) -> str:
+        """The theme a switch (`app.theme = name`: the palette, :theme, --theme) really goes to: `name`, or the
+        current theme, with a notice saying why, when `name` cannot be used. Called by App.validate_theme."""
+        current = self.app.theme
+        theme = self.app.get_theme(name)
+        if theme is None or name == current:
+            return name  # an unknown name is Textual's own error (InvalidThemeError)
+        problem = self.problem(theme)
+        if problem is None:
+            return name
+        self.app.notify(
+            f"Theme {name!r} not used: {problem}. Keeping {current}.",
+            title="Theme",
+            severity="error",
+            markup=False,
+            timeout=10,
+        )
+        return current
+
+    def recover(self, error: Exception) -> bool:
+        """Applying the theme failed after all (App.refresh_css raised): go back to the last good theme with a
+        notice. False when there is nothing to go back to (the error is then the app's to handle)."""
+        failed = self.app.theme
+        if failed == self.good or self.app.get_theme(self.good) is None:
+            return False
+        self.app.notify(
+            f"Theme {failed!r} could not be applied ({type(error).__name__}). Back to {self.good}.",
+            title="Theme",
+            severity="error",
+            markup=False,
+            timeout=10,
+        )
+        self.app.theme = self.good
+        return True
+
     def theme_changed(self, theme: Theme) -> None:
         """Remember a theme picked in the app (palette, :theme); a failure to save is a notice, never a crash."""
+        if theme.name != self.app.theme:
+            return  # a switch that was undone (recover) before its signal arrived
+        self.good = theme.name
         if self.save_theme is None or theme.name == self.saved:
             return
         self.saved = theme.name

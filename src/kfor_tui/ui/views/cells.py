@@ -18,8 +18,10 @@ def flexible(width: int, fixed: list[int], minimum: int = 16) -> int:
 
 def cell(value: object, style: str = "", wrap: bool = False) -> Text:
     """List rows stay one line, cut with an ellipsis, so a screen holds as many rows as it can; detail tables
-    pass wrap=True."""
-    return Text("" if value is None else str(value), style=style, no_wrap=not wrap, overflow="ellipsis")
+    pass wrap=True, and there a word longer than the column (a path, a URL) is folded onto the next line,
+    never cut: the end of a file name is what tells it apart."""
+    text = "" if value is None else str(value)
+    return Text(text, style=style, no_wrap=not wrap, overflow="fold" if wrap else "ellipsis")
 
 
 def date_cell(when: When) -> str:
