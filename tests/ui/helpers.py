@@ -52,6 +52,17 @@ import uuid  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def isolated(tmp_path: Path) -> str:
+    """`VAR=value` words for `env` that keep a kfor-tui started by tmux (whose server may predate the test and
+    so miss the test's own environment) out of the user's config, cache and data folders."""
+    return (
+        f"XDG_CONFIG_HOME={tmp_path / 'config'} XDG_CACHE_HOME={tmp_path / 'cache'} "
+        f"XDG_DATA_HOME={tmp_path / 'data'} KFOR_CACHE=0 KFOR_CONFIG={tmp_path / 'config' / 'config.toml'}"
+    )
+
+
 COMMAND = ROOT / ".venv" / "bin" / "kfor-tui"
 HAVE_TMUX = shutil.which("tmux") is not None and COMMAND.exists()
 
@@ -71,10 +82,7 @@ def run_in_tmux(
     session = f"kfor-{uuid.uuid4().hex[:8]}"
     log = tmp_path / f"{session}.bin"
     terminal = "TERM=xterm-256color" + (" COLORTERM=truecolor" if colorterm else "")
-    command = (
-        f"sleep 0.3; env {terminal} XDG_CONFIG_HOME={tmp_path / 'config'} {env} {COMMAND} {arguments}; "
-        "echo EXITED $?; sleep 5"
-    )
+    command = f"sleep 0.3; env {terminal} {isolated(tmp_path)} {env} {COMMAND} {arguments}; echo EXITED $?; sleep 5"
     subprocess.run(
         ["tmux", "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
         check=True,

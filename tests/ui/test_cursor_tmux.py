@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import COMMAND, HAVE_TMUX, ROOT
+from helpers import COMMAND, HAVE_TMUX, ROOT, isolated
 
 pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="needs tmux and the installed command")
 
@@ -81,10 +81,7 @@ class Tmux:
         self.session = f"kfor-{uuid.uuid4().hex[:8]}"
         # the command imports the kfor_tui this test does
         path = f"PYTHONPATH={os.environ['PYTHONPATH']}" if os.environ.get("PYTHONPATH") else ""
-        command = (
-            f"sleep 0.3; env TERM=xterm-256color XDG_CONFIG_HOME={tmp_path / 'config'} KFOR_CACHE=0 {path} "
-            f"{COMMAND}; echo EXITED $?; sleep 5"
-        )
+        command = f"sleep 0.3; env TERM=xterm-256color {isolated(tmp_path)} {path} {COMMAND}; echo EXITED $?; sleep 5"
         subprocess.run(
             ["tmux", "-f", "/dev/null", "new-session", "-d", "-s", self.session, "-x", "80", "-y", "24", command],
             check=True,

@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from helpers import COMMAND, HAVE_TMUX, ROOT
+from helpers import COMMAND, HAVE_TMUX, ROOT, isolated
 
 pytestmark = pytest.mark.skipif(not HAVE_TMUX or shutil.which("make") is None, reason="needs tmux and make")
 
@@ -29,7 +29,7 @@ def test_quits_when_the_terminal_hangs_up_under_make(tmp_path: Path) -> None:
     session = f"kfor-{uuid.uuid4().hex[:8]}"
     pidfile = tmp_path / "pid"
     # make is the terminal's controlling process, as with `make run`: the hangup signal goes to make alone
-    recipe = f"all: ; sh -c 'echo $$$$ > {pidfile}; exec env XDG_CONFIG_HOME={tmp_path} {COMMAND} --no-watch'"
+    recipe = f"all: ; sh -c 'echo $$$$ > {pidfile}; exec env {isolated(tmp_path)} {COMMAND} --no-watch'"
     subprocess.run(
         [
             "tmux",

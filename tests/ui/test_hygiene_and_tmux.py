@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from helpers import isolated
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = ROOT / ".venv" / "bin" / "kfor-tui"
@@ -49,7 +50,7 @@ def _wait_for(session: str, text: str, timeout: float = 15.0) -> str:
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 @pytest.mark.skipif(not COMMAND.exists(), reason="kfor-tui is not installed in .venv")
-def test_real_command_in_tmux_80x24() -> None:
+def test_real_command_in_tmux_80x24(tmp_path: Path) -> None:
     session = f"kfor-test-{uuid.uuid4().hex[:8]}"
     fixture = ROOT / "tests" / "data" / "minimal.toml"
     subprocess.run(
@@ -65,7 +66,7 @@ def test_real_command_in_tmux_80x24() -> None:
             "80",
             "-y",
             "24",
-            f"{COMMAND} {fixture}; echo EXITED $?; sleep 5",
+            f"env {isolated(tmp_path)} {COMMAND} {fixture}; echo EXITED $?; sleep 5",
         ],
         check=True,
         cwd=ROOT,

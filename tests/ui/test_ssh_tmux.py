@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from helpers import isolated
 
 from kfor_tui.index.chronology import chronology
 from kfor_tui.io.loader import load
@@ -54,7 +55,7 @@ def test_osc52_keymap_and_cursor_on_the_real_terminal(tmp_path: Path) -> None:
         "80",
         "-y",
         "24",
-        f"sleep 0.5; env KFOR_CONFIG={config} {COMMAND} {FIXTURE}; echo EXITED $?; sleep 5",
+        f"sleep 0.5; env {isolated(tmp_path)} KFOR_CONFIG={config} {COMMAND} {FIXTURE}; echo EXITED $?; sleep 5",
     )
     try:
         _tmux("pipe-pane", "-t", session, "-o", f"cat >> {wire}")
