@@ -73,3 +73,11 @@ def test_other_syntax_errors_get_no_hint(write, tmp_path, line: str) -> None:
     out = run_cli("check", "mine.toml", cwd=tmp_path)
     assert out.returncode == 1 and "error: TOML syntax: " in out.stdout
     assert "are strings" not in out.stdout
+
+
+def test_a_long_bare_line_with_a_syntax_error_is_reported_at_once(write, tmp_path) -> None:
+    """Found by `make fuzz`: looking for an unquoted date on a 200,000-character line of key characters used
+    to try every start position (quadratic: minutes). The hint search now starts a key only where one can."""
+    write("mine.toml", HEAD + 'huge = "x"\nhuge = "' + "x" * 200_000 + '"\n')
+    out = run_cli("check", "mine.toml", cwd=tmp_path)
+    assert out.returncode == 1 and "error: TOML syntax: " in out.stdout

@@ -248,7 +248,7 @@ def parse_bytes(data: bytes, shown: str) -> tuple[str | None, dict[str, Any] | N
 
 _EDTF_END = r"(?:[0-9]{4}(?:-[0-9]{1,2}){0,2}[~?%]?|\.\.)"
 _UNQUOTED_DATE = re.compile(
-    r"(?P<key>[A-Za-z0-9_.-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*=[ \t]*"
+    r"(?P<key>(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*=[ \t]*"
     rf"(?P<value>{_EDTF_END}(?:/{_EDTF_END})?)(?=[ \t]*(?:[,}}\]#\r]|$))"
 )
 
