@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 _CONFIG_HOME = tempfile.mkdtemp(prefix="kfor-tui-test-config-")
 os.environ["XDG_CONFIG_HOME"] = _CONFIG_HOME
 os.environ["KFOR_CONFIG"] = os.path.join(_CONFIG_HOME, "kfor-tui", "config.toml")
+# local times (the review marks' "since 1 Dec 10:40") read the same on every machine
+os.environ["TZ"] = "UTC"
+time.tzset()
+# ... nor the real review database (the user data folder): each run gets its own
+os.environ["XDG_DATA_HOME"] = os.path.join(_CONFIG_HOME, "data")
 for _name in (
     "KFOR_THEME",
     "KFOR_COLOR",
@@ -25,6 +31,7 @@ for _name in (
     "KFOR_MAX_TOTAL_MB",
     "KFOR_CACHE_MAX_MB",
     "KFOR_WATCH",
+    "KFOR_DATA_DIR",
 ):
     os.environ.pop(_name, None)
 
@@ -49,3 +56,10 @@ def write(tmp_path: Path):
 # folder (tests/test_cache.py); it never touches the user's cache folder.
 os.environ["KFOR_CACHE"] = "0"
 os.environ["KFOR_CACHE_DIR"] = os.path.join(_CONFIG_HOME, "cache")
+
+
+@pytest.fixture(autouse=True)
+def _own_review_database(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test its own review database (kfor_tui/io/review_store.py): a test that marks facts reviewed never
+    changes the marks another test sees."""
+    monkeypatch.setenv("KFOR_DATA_DIR", str(tmp_path_factory.mktemp("data")))

@@ -168,7 +168,8 @@ def test_config_command_prints_values_sources_and_path(cfg) -> None:
     assert "unknown binding id 'frobnicate'" in out.stderr
     assert "keymap clash in lists: k is bound to cursor-up, top" in out.stderr
     assert "Traceback" not in out.stderr
-    assert lines[-1].startswith("# load cache: ")  # where the load cache is, or that it is off
+    assert any(line.startswith("# load cache: ") for line in lines)  # where the load cache is, or that it is off
+    assert lines[-1].startswith("# review database: ")
     on = _config({**env, "KFOR_CACHE": "1", "KFOR_CACHE_DIR": str(path.parent / "cache")})
     assert f"# load cache: {path.parent / 'cache'}  (KFOR_CACHE_DIR; KFOR_CACHE=0 turns it off)" in on.stdout
     off = _config({**env, "KFOR_CACHE": "0"})

@@ -7,29 +7,20 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kfor_tui import __version__
+from kfor_tui.cli_corpus import (
+    as_of_argument,
+    cache_settings,
+    known,
+    load_corpus,
+    paths_arguments,
+    resolve_paths,
+    summary,
+)
+from kfor_tui.cli_corpus import flags as _flags  # the name tests and the app's tests use
 
-if TYPE_CHECKING:
-    from kfor_tui.model import Corpus
-    from kfor_tui.settings import Settings
-
-COMMANDS = ("check", "export", "search", "config", "cache")
-
-
-def _paths_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        type=Path,
-        help="briefing files or folders (default: --briefings, $KFOR_BRIEFINGS, briefings in config.toml, "
-        "or the bundled briefings)",
-    )
-    parser.add_argument(
-        "--briefings", metavar="DIR", type=Path, help="folder of briefings to use when no PATH is given"
-    )
+COMMANDS = ("check", "export", "search", "changes", "config", "cache")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,14 +30,16 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="commands:\n  check    validate briefings and report problems as path:line:col\n"
         "  export   write the validated corpus as JSON or a Markdown briefing pack\n"
         "  search   find names, places, dates, numbers and text; ranked hits with their sources\n"
+        "  changes  facts added, changed and removed since your review, a date or a git revision\n"
         "  config   print the effective settings, where each came from, and the config file path\n"
         "  cache    the load cache: 'cache info' (where, how big, the cap), 'cache clear' (empty it)\n\n"
         "Run 'kfor-tui COMMAND --help' for a command's options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kfor-tui {__version__}")
-    _paths_arguments(parser)
+    paths_arguments(parser)
     parser.add_argument("--mouse", action="store_true", help="let the app capture the mouse (off by default)")
+    as_of_argument(parser)
     parser.add_argument(
         "--no-watch",
         dest="no_watch",
@@ -93,7 +86,7 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         parser = argparse.ArgumentParser(
             prog="kfor-tui check", description="Validate briefings: every problem as path:line:col: severity: message."
         )
-        _paths_arguments(parser)
+        paths_arguments(parser)
         parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
         return parser
     if command == "search":
@@ -106,7 +99,7 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument(
             "query", metavar="QUERY", help='words, a number ("4,443") or a date ("June 2023", "2023-06")'
         )
-        _paths_arguments(parser)
+        paths_arguments(parser)
         parser.add_argument(
             "--kind",
             action="append",
@@ -117,9 +110,14 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--nation", metavar="N", help="only hits concerning this nation (ISO alpha-3, e.g. TUR)")
         parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20; 0 = all)")
         parser.add_argument("--json", action="store_true", help="JSON lines for scripts")
+        as_of_argument(parser)
         return parser
+    if command == "changes":
+        from kfor_tui.cli_changes import build_changes_parser
+
+        return build_changes_parser()
     parser = argparse.ArgumentParser(prog="kfor-tui export", description="Export the validated corpus.")
-    _paths_arguments(parser)
+    paths_arguments(parser)
     parser.add_argument(
         "--format",
         choices=("json", "markdown"),
@@ -129,38 +127,8 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="write to FILE (atomically) instead of standard output"
     )
+    as_of_argument(parser)
     return parser
-
-
-def resolve_paths(args: argparse.Namespace, settings: Settings | None = None) -> list[Path]:
-    """PATHs, else --briefings, $KFOR_BRIEFINGS or `briefings` in config.toml (kfor_tui.settings), else bundled."""
-    if args.paths:
-        return list(args.paths)
-    if settings is None:
-        from kfor_tui.settings import load_settings
-
-        settings = load_settings(_flags(args))
-        for warning in settings.warnings:
-            print(f"kfor-tui: {warning}", file=sys.stderr)
-    if settings.briefings:
-        return list(settings.briefings)
-    from kfor_tui.io.loader import bundled_briefings
-
-    return [bundled_briefings()]
-
-
-def load_corpus(args: argparse.Namespace) -> Corpus:
-    """The briefings of the command line, read within the size limits of the settings (max_file_mb,
-    max_total_mb); problems with the settings themselves go to standard error."""
-    from kfor_tui.io.loader import load
-    from kfor_tui.io.reading import Limits
-    from kfor_tui.settings import load_settings
-
-    settings = load_settings(_flags(args))
-    for warning in settings.warnings:
-        print(f"kfor-tui: {warning}", file=sys.stderr)
-    _cache_settings(settings)
-    return load(resolve_paths(args, settings), Limits.from_settings(settings))
 
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE: never an answer about the briefings (those are 0, 1 and 2)
@@ -176,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
                 "check": run_check,
                 "export": run_export,
                 "search": run_search,
+                "changes": _run_changes,
                 "config": run_config,
                 "cache": run_cache,
             }[command]
@@ -193,19 +162,17 @@ def main(argv: list[str] | None = None) -> int:
         return INTERNAL_ERROR
 
 
-def _summary(corpus: Corpus) -> str:
-    errors, warnings = len(corpus.errors()), len(corpus.warnings())
-    return (
-        f"{len(corpus.files)} files, {len(corpus.sources)} sources, {len(corpus.facts())} facts, "
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-    )
+def _run_changes(args: argparse.Namespace) -> int:
+    from kfor_tui.cli_changes import run_changes
+
+    return run_changes(args)
 
 
 def run_check(args: argparse.Namespace) -> int:
     corpus = load_corpus(args)
     for problem in corpus.problems:
         print(problem)
-    print(_summary(corpus))
+    print(summary(corpus))
     if corpus.errors() or (args.strict and corpus.warnings()):
         return 1
     return 0
@@ -216,16 +183,17 @@ def run_export(args: argparse.Namespace) -> int:
     if corpus.errors():
         for problem in corpus.problems:
             print(problem, file=sys.stderr)
-        print(f"not exported: {_summary(corpus)}", file=sys.stderr)
+        print(f"not exported: {summary(corpus)}", file=sys.stderr)
         return 1
+    corpus = known(corpus, args.as_of)
     if args.format == "json":
         from kfor_tui.export.json_export import to_json
 
-        text = to_json(corpus)
+        text = to_json(corpus, as_known_on=args.as_of)
     else:
         from kfor_tui.export.markdown_export import to_markdown
 
-        text = to_markdown(corpus)
+        text = to_markdown(corpus, as_known_on=args.as_of)
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -237,7 +205,7 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"kfor-tui export: cannot write {shown_name(str(args.output))}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"wrote {shown_name(str(args.output))} ({_summary(corpus)})", file=sys.stderr)
+    print(f"wrote {shown_name(str(args.output))} ({summary(corpus)})", file=sys.stderr)
     return 0
 
 
@@ -251,6 +219,11 @@ def run_search(args: argparse.Namespace) -> int:
     for problem in corpus.errors():
         print(problem, file=sys.stderr)
     nation = args.nation.upper() if args.nation else None
+    if args.as_of is not None:
+        from kfor_tui.index.as_known import as_known_label
+
+        corpus = known(corpus, args.as_of)
+        print(f"kfor-tui search: {as_known_label(args.as_of)}", file=sys.stderr)
     hits = SearchIndex.build(corpus).search(
         args.query, kinds=tuple(args.kind or ()), nation=nation, limit=args.limit or None
     )
@@ -284,16 +257,6 @@ def run_search(args: argparse.Namespace) -> int:
 # ---- settings (kfor_tui.settings): flag > KFOR_* environment > config.toml > default
 
 
-def _flags(args: argparse.Namespace) -> dict[str, object]:
-    """The settings given as flags; None (or an unset store_true) means 'not given'."""
-    flags: dict[str, object] = {}
-    for name in ("theme", "color", "ascii", "mouse", "briefings"):
-        value = getattr(args, name, None)
-        flags[name] = None if value is False else value
-    flags["watch"] = False if getattr(args, "no_watch", False) else None
-    return flags
-
-
 def run_config(args: argparse.Namespace) -> int:
     """Print the effective settings and where each came from; problems go to standard error."""
     from kfor_tui.settings import load_settings
@@ -309,6 +272,13 @@ def run_config(args: argparse.Namespace) -> int:
         if folder is not None
         else "# load cache: off  (KFOR_CACHE)"
     )
+    from kfor_tui.io.review_store import review_db_path
+    from kfor_tui.io.sanitise import shown_name
+
+    where = "KFOR_DATA_DIR" if os.environ.get("KFOR_DATA_DIR") else "default"
+    print(
+        f"# review database: {shown_name(str(review_db_path()))}  ({where}; what kfor-tui changes --since-review reads)"
+    )
     problems = list(settings.warnings)
     if settings.keymap:
         from kfor_tui.ui.keymap import check_keymap  # imports Textual: only when there is a keymap to check
@@ -320,13 +290,6 @@ def run_config(args: argparse.Namespace) -> int:
 
 
 # ---- the load cache (kfor_tui.io.cache)
-
-
-def _cache_settings(settings: Settings) -> None:
-    """The load cache's cap from the settings (cache_max_mb): io reads no settings of its own."""
-    from kfor_tui.io import cache
-
-    cache.configure(settings.cache_max_mb)
 
 
 def _mib(size: int) -> str:
@@ -349,7 +312,7 @@ def run_cache(args: argparse.Namespace) -> int:
     settings = load_settings()
     for warning in settings.warnings:
         print(f"kfor-tui: {warning}", file=sys.stderr)
-    _cache_settings(settings)
+    cache_settings(settings)
     folder = cache.cache_location()
     shown = shown_name(str(folder))
     if args.action == "clear":
@@ -393,7 +356,7 @@ def run_app(args: argparse.Namespace) -> int:
 
     settings = load_settings(_flags(args))
     paths = resolve_paths(args, settings)
-    _cache_settings(settings)
+    cache_settings(settings)
     # ---- looks: colour depth must be set before Textual is imported (it reads TEXTUAL_COLOR_SYSTEM once)
     from kfor_tui.ui.terminal import configure_colour
 
@@ -409,6 +372,7 @@ def run_app(args: argparse.Namespace) -> int:
 
     app = KforApp(
         paths,
+        as_of=getattr(args, "as_of", None),
         settings=settings,
         theme=settings.theme,
         themes=themes,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 BASES = ("stated", "year_from_published", "relative_to_published", "inferred")
@@ -203,3 +203,35 @@ def _point_of(value: str | date | None) -> DatePoint | None:
 
 def _meta(meta: dict[str, str | None]) -> dict[str, Any]:
     return {key: value for key, value in meta.items() if value is not None}
+
+
+def knowledge_day(text: str) -> date:
+    """The day a `--as-of` (or the app's @) names: YYYY-MM-DD, or a month or year meaning its last day
+    ("2023-06" is 30 Jun 2023: all that was known during it); also "13 June 2023" or "June 2023" in words.
+    python-dateutil would take a missing day from today, so words are parsed twice with two defaults and a
+    day that moves with them was not given."""
+    stripped = text.strip()
+    if _POINT.match(stripped):
+        point = parse_point(stripped)  # says which day does not exist
+        if point.approximate or point.uncertain:
+            raise DateError(f"{text!r}: give a date, not an approximate one")
+        return point.upper()
+    if not stripped or len(stripped) > 40 or not re.search(r"\d{4}", stripped):
+        raise DateError(f"{text!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY (or '13 June 2023')")
+    from dateutil import parser as dateparser
+
+    try:
+        first = dateparser.parse(stripped, default=datetime(1, 1, 1), dayfirst=True).date()
+        second = dateparser.parse(stripped, default=datetime(4, 12, 28), dayfirst=True).date()
+    except (ValueError, OverflowError) as exc:
+        raise DateError(f"{text!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY (or '13 June 2023')") from exc
+    if first.year != second.year:
+        raise DateError(f"{text!r}: give the year")
+    month = first.month if first.month == second.month else 12
+    day = first.day if first.day == second.day else calendar.monthrange(first.year, month)[1]
+    return date(first.year, month, day)
+
+
+def day_label(day: date) -> str:
+    """13 Jun 2023: how a knowledge date is said in the header and in exports."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

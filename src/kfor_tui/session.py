@@ -5,10 +5,12 @@ a thread and post what they return, and the tests drive a session without an app
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from kfor_tui.index.chronology import by_year, sources_by_date
 from kfor_tui.index.citations import citing
@@ -18,6 +20,10 @@ from kfor_tui.io.assemble import paused_gc
 from kfor_tui.io.reading import Limits
 from kfor_tui.io.reload import Change, Loader
 from kfor_tui.model import Corpus, Problem
+
+if TYPE_CHECKING:
+    from kfor_tui.index.review_state import ReviewState
+    from kfor_tui.io.review_store import ReviewStore
 
 Progress = Callable[[str, int, int], None]  # (phase, files done, files in all)
 Severity = Literal["information", "warning", "error"]
@@ -68,6 +74,15 @@ def _counts(corpus: Corpus) -> dict[str, tuple[int, int]]:
 
 
 @dataclass(frozen=True)
+class Review:
+    """What the review database says of the corpus shown: its marks, or why there are none (`off`)."""
+
+    state: ReviewState | None = None
+    off: str | None = None  # why marks are off: the database cannot be used, or the briefings are as of a date
+    warnings: tuple[str, ...] = ()  # what reading left out (damaged rows)
+
+
+@dataclass(frozen=True)
 class ChronologyView:
     """The chronology filter the pane shows, so its rows are worked out for the filter in use."""
 
@@ -82,8 +97,67 @@ class CorpusSession:
     def __init__(self, paths: list[Path], limits: Limits | None = None) -> None:
         self.paths = list(paths)
         self.loader = Loader(self.paths, limits)
-        self.corpus: Corpus | None = None
+        self.corpus: Corpus | None = None  # as the files are now
+        self.as_of: date | None = None  # show the briefings as known on this date (knowledge time)
+        self._review_lock = threading.Lock()  # one review read or write at a time: marks come back in order
         self._subjects_stored = False
+
+    def shown(self, corpus: Corpus) -> Corpus:
+        """The corpus as shown: as the files are now, or as known on `as_of` (its panes worked out here, in the
+        caller's thread, like the first load's)."""
+        if self.as_of is None:
+            return corpus
+        from kfor_tui.index.as_known import as_known
+
+        known = as_known(corpus, self.as_of)
+        self.warm(known)
+        return known
+
+    # ---------------------------------------------------------------- the review database
+
+    def review(self, corpus: Corpus) -> Review:
+        """The NEW and CHANGED marks of `corpus` from the review database. Never raises: a database that cannot
+        be used turns the marks off and says why; the briefings are shown all the same."""
+        if self.as_of is not None:
+            return Review(off="not while the briefings are shown as known on a date")
+        return self._with_store(lambda store: None, corpus)
+
+    def mark_reviewed(self, corpus: Corpus, ids: Iterable[str], at: datetime | None = None) -> Review:
+        """Record `ids` of `corpus` as reviewed now, as they read now (one transaction), and the marks after."""
+        if self.as_of is not None:
+            return Review(off="not while the briefings are shown as known on a date")
+        from kfor_tui.index.record_content import content_of
+
+        ids = list(ids)
+        items = [(record.id, content_of(record)) for i in ids if (record := corpus.by_id.get(i)) is not None]
+        gone = [i for i in ids if i not in corpus.by_id]  # removed records, seen: no longer listed as removed
+        when = at or datetime.now().astimezone()
+        return self._with_store(lambda store: store.mark(items, when, forget=gone), corpus)
+
+    def _with_store(self, act: Callable[[ReviewStore], None], corpus: Corpus) -> Review:
+        from kfor_tui.io.review_store import StoreError
+
+        try:
+            with self._review_lock:
+                return self._in_store(act, corpus)
+        except StoreError as exc:  # its message is the one line a user can act on
+            return Review(off=str(exc))
+        except Exception as exc:  # noqa: BLE001 - marks off, briefings still shown
+            return Review(off=f"{type(exc).__name__}: {exc}")
+
+    @staticmethod
+    def _in_store(act: Callable[[ReviewStore], None], corpus: Corpus) -> Review:
+        from kfor_tui.index.review_state import review_state
+        from kfor_tui.io.review_store import StoreUnavailable, open_store, review_db_path
+
+        store = open_store(review_db_path())
+        if isinstance(store, StoreUnavailable):
+            return Review(off=store.reason)
+        try:
+            act(store)
+            return Review(review_state(corpus, store.reviewed()), warnings=tuple(store.warnings))
+        finally:
+            store.close()
 
     def open(self, progress: Progress | None = None) -> Corpus:
         """The first load, with the nations pane's rows worked out (or taken from the cache) so that the

@@ -135,7 +135,7 @@ def highlighted(rows: list[tuple[str, str]], cursor: str) -> list[str]:
 
 def title_cell(header: str, row: str) -> str:
     start = header.index(" Title") + 1
-    end = header.index(" Nations") + 1
+    end = header.index(" Grade") + 1  # at 80 columns there is no nations column: the title is wider
     title = row[start:end].strip().removesuffix(ELLIPSIS)
     for mark in MARKS:
         title = title.removeprefix(mark)

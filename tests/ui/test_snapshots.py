@@ -26,7 +26,7 @@ def test_nations_pane(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_nation_detail(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    assert _snap(snap_compare, "j", "j", "j", "enter")
+    assert _snap(snap_compare, "j", "j", "enter")  # Netherlands: the third row, under a heading
 
 
 def test_chronology_pane(snap_compare) -> None:  # type: ignore[no-untyped-def]

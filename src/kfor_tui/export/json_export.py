@@ -10,48 +10,28 @@ from typing import Any
 from kfor_tui import __version__
 from kfor_tui.dates import When
 from kfor_tui.index.grades import cite_grade, fact_grade
+from kfor_tui.index.record_content import FIELD_NAMES, quantity_fields, when_fields
 from kfor_tui.model import CREDIBILITY, FACT_TYPES, RELIABILITY, Cite, Corpus, Record
 from kfor_tui.quantities import Quantity
 
-_RENAMED = {
-    "org_kind": "kind",
-    "place_kind": "kind",
-    "visit_kind": "kind",
-    "tension_kind": "kind",
-    "event_kind": "kind",
-    "with_": "with",
-    "cites": "cite",
-}
-
 
 def when_json(when: When) -> dict[str, Any]:
+    """A date as stated (kfor_tui.index.record_content) and its derived forms: display, earliest, latest."""
     lower, upper = when.lower(), when.upper()
     point = when.start or when.end
+    stated = when_fields(when)
     return {
-        "edtf": when.edtf(),
+        "edtf": stated.pop("edtf"),
         "display": when.display(),
         "earliest": lower.isoformat() if lower else None,
         "latest": upper.isoformat() if upper else None,
         "precision": point.precision if point else None,
-        "text": when.text,
-        "basis": when.basis,
-        "kind": when.kind,
-        "end_basis": when.end_basis,
-        "end_kind": when.end_kind,
-        "end_bound": when.end_bound,
+        **stated,
     }
 
 
 def quantity_json(quantity: Quantity) -> dict[str, Any]:
-    return {
-        "value": quantity.value,
-        "low": quantity.low,
-        "high": quantity.high,
-        "qualifier": quantity.qualifier,
-        "text": quantity.text,
-        "unit": quantity.unit,
-        "display": quantity.display(),
-    }
+    return {**quantity_fields(quantity), "display": quantity.display()}
 
 
 def _value(value: Any, corpus: Corpus) -> Any:
@@ -62,7 +42,6 @@ def _value(value: Any, corpus: Corpus) -> Any:
     if isinstance(value, Cite):
         out = _fields(value, corpus)
         out.pop("origin", None)
-        out["for"] = out.pop("fields")
         out["grade"] = cite_grade(corpus, value)
         if value.anchor:
             out["anchor"] = {
@@ -83,7 +62,7 @@ def _value(value: Any, corpus: Corpus) -> Any:
 def _fields(obj: Any, corpus: Corpus) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for field in dataclasses.fields(obj):
-        name = _RENAMED.get(field.name, field.name)
+        name = FIELD_NAMES.get(field.name, field.name)
         out[name] = _value(getattr(obj, field.name), corpus)
     return out
 
@@ -98,7 +77,9 @@ def record_json(record: Record, corpus: Corpus) -> dict[str, Any]:
     return out
 
 
-def corpus_json(corpus: Corpus) -> dict[str, Any]:
+def corpus_json(corpus: Corpus, as_known_on: date | None = None) -> dict[str, Any]:
+    """The corpus for scripts; `as_known_on`: the knowledge date it was narrowed to (kfor_tui.index.as_known),
+    said at the top so that no reader takes it for the briefings as they are now."""
     sections = (
         "sources",
         "organisations",
@@ -113,9 +94,11 @@ def corpus_json(corpus: Corpus) -> dict[str, Any]:
         "roles",
         "conflicts",
     )
+    known = {"as_known_on": as_known_on.isoformat()} if as_known_on is not None else {}
     return {
         "format": "kfor-briefing/1",
         "exported_by": f"kfor-tui {__version__}",
+        **known,
         "markings": list(corpus.markings()),
         "briefings": [{**_fields(b, corpus), "origin": b.path} for b in corpus.briefings],
         **{section: [record_json(r, corpus) for r in getattr(corpus, section)] for section in sections},
@@ -124,5 +107,5 @@ def corpus_json(corpus: Corpus) -> dict[str, Any]:
     }
 
 
-def to_json(corpus: Corpus) -> str:
-    return json.dumps(corpus_json(corpus), ensure_ascii=False, indent=2) + "\n"
+def to_json(corpus: Corpus, as_known_on: date | None = None) -> str:
+    return json.dumps(corpus_json(corpus, as_known_on), ensure_ascii=False, indent=2) + "\n"

@@ -1,53 +1,33 @@
-"""A readable briefing pack in Markdown: marking at top and bottom, every fact with numbered citations."""
+"""A readable briefing pack in Markdown: marking at top and bottom, the mission's size as reported, national
+strengths, contingents, visits, the chronology, tensions, conflicting reports, the sources with their
+reliability, and every cited quote numbered (the sections that answer questions: markdown_sections.py)."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from kfor_tui.export import markdown_sections as sections
+from kfor_tui.export.markdown_text import Citations, day, link, md
 from kfor_tui.index.chronology import chronology
-from kfor_tui.index.grades import cite_grade, fact_grade
-from kfor_tui.model import Cite, Corpus, Record
+from kfor_tui.index.grades import cite_grade
+from kfor_tui.model import Corpus
 from kfor_tui.nations import NATIONS
 
 
-def _md(text: str | None) -> str:
-    """Briefing text as inert Markdown: one line, table pipes and emphasis characters escaped."""
-    if not text:
-        return ""
-    text = " ".join(text.split())
-    for char in "\\`*_[]<|#":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
-class _Citations:
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self.numbers: dict[tuple[str, str], int] = {}
-        self.cites: list[Cite] = []
-
-    def refs(self, record: Record) -> str:
-        marks = []
-        for cite in record.cites:
-            key = (cite.src, cite.quote)
-            if key not in self.numbers:
-                self.numbers[key] = len(self.numbers) + 1
-                self.cites.append(cite)
-            marks.append(f"[{self.numbers[key]}]")
-        return f"{''.join(marks)} (grade {fact_grade(self.corpus, record)})" if marks else ""
-
-
-def to_markdown(corpus: Corpus) -> str:
-    marking = " / ".join(corpus.markings()) or "UNMARKED"
-    cites = _Citations(corpus)
-    out = [f"**{_md(marking)}**", "", "# KFOR briefing pack", ""]
+def _briefings(corpus: Corpus) -> list[str]:
+    out = []
     for briefing in corpus.briefings:
         out.append(
-            f"- **{_md(briefing.title)}**, as of {briefing.as_of.isoformat()}"
-            + (f", by {_md(briefing.author)}" if briefing.author else "")
+            f"- **{md(briefing.title)}**, as of {briefing.as_of.isoformat()}"
+            + (f", by {md(briefing.author)}" if briefing.author else "")
         )
         if briefing.summary:
-            out.append(f"  {_md(briefing.summary)}")
-    out += [
-        "",
+            out.append(f"  {md(briefing.summary)}")
+    return out
+
+
+def _contingents(corpus: Corpus, cites: Citations) -> list[str]:
+    out = [
         "## Contingents",
         "",
         "| Nation | Contingent | Role | Camp | Strength | Period | Cited |",
@@ -58,10 +38,14 @@ def to_markdown(corpus: Corpus) -> str:
         shares = "; ".join(f"{NATIONS[s.nation].name} {s.strength.display()}" for s in c.composition)
         strength = (c.strength.display() if c.strength else "") + (f" ({shares})" if shares else "")
         out.append(
-            f"| {_md(nation)} | {_md(c.name)} | {_md(c.role)} | {_md(corpus.name_of(c.camp) if c.camp else '')} "
-            f"| {_md(strength)} | {_md(c.period.describe() if c.period else '')} | {cites.refs(c)} |"
+            f"| {md(nation)} | {md(c.name)} | {md(c.role)} | {md(corpus.name_of(c.camp) if c.camp else '')} "
+            f"| {md(strength)} | {md(c.period.describe() if c.period else '')} | {cites.refs(c)} |"
         )
-    out += ["", "## Chronology", ""]
+    return out
+
+
+def _chronology(corpus: Corpus, cites: Citations) -> list[str]:
+    out = ["## Chronology", ""]
     year = None
     for entry in chronology(corpus):
         if entry.year != year:
@@ -69,44 +53,71 @@ def to_markdown(corpus: Corpus) -> str:
             out += ["", f"### {year if year else 'Undated'}", ""]
         nations = ", ".join(entry.nations)
         out.append(
-            f"- **{_md(entry.when.describe())}**: {_md(entry.title)}"
+            f"- **{md(entry.when.describe())}**: {md(entry.title)}"
             + (f" ({nations})" if nations else "")
             + f" {cites.refs(entry.record)}"
         )
-    if corpus.tensions:
-        out += ["", "## Tensions", ""]
-        for t in corpus.tensions:
-            out.append(f"### {_md(t.title)} ({_md(t.when.describe())})")
-            out.append("")
-            if t.summary:
-                out += [_md(t.summary), ""]
-            for casualty in t.casualties:
-                out.append(f"- {casualty.kind}: {_md(casualty.count.display())} ({_md(casualty.group)})")
-            for r in t.responses:
-                out.append(
-                    f"- response, {r.kind}: {_md(r.text)}" + (f" ({_md(r.strength.display())})" if r.strength else "")
-                )
-            out += [f"- sources: {cites.refs(t)}", ""]
-    if corpus.conflicts:
-        out += ["", "## Conflicting reports", "", "Kept side by side, never merged.", ""]
-        for conflict in corpus.conflicts:
-            out.append(f"- **{_md(conflict.title)}**" + (f": {_md(conflict.note)}" if conflict.note else ""))
-            for claim in conflict.claims:
-                record = corpus.by_id.get(claim)
-                if record is not None:
-                    title = getattr(record, "title", None) or getattr(record, "name", None) or claim
-                    out.append(f"  - {_md(title)} {cites.refs(record)}")
-    out += ["", "## Citations", ""]
+    return out
+
+
+def _tensions(corpus: Corpus, cites: Citations) -> list[str]:
+    if not corpus.tensions:
+        return []
+    out = ["## Tensions", ""]
+    for t in corpus.tensions:
+        out += [f"### {md(t.title)} ({md(t.when.describe())})", ""]
+        if t.summary:
+            out += [md(t.summary), ""]
+        for casualty in t.casualties:
+            out.append(f"- {casualty.kind}: {md(casualty.count.display())} ({md(casualty.group)})")
+        for r in t.responses:
+            out.append(f"- response, {r.kind}: {md(r.text)}" + (f" ({md(r.strength.display())})" if r.strength else ""))
+        out += [f"- sources: {cites.refs(t)}", ""]
+    return out
+
+
+def _citations(corpus: Corpus, cites: Citations) -> list[str]:
+    out = ["## Citations", ""]
     for number, cite in enumerate(cites.cites, 1):
         source = corpus.source(cite.src)
         if source is None:
             continue
         where = f", paragraph {cite.anchor.paragraph + 1}" if cite.anchor else ""
-        url = f" <{source.url}>" if source.url and source.url.startswith(("http://", "https://")) else ""
-        clean = f' (meaning: "{_md(cite.clean)}")' if cite.clean else ""
+        url = f" {link(source.url)}" if source.url else ""
         out.append(
-            f'{number}. "{_md(cite.quote)}"{clean}: {_md(source.title)}, {_md(source.publisher)}, '
+            f"{number}. {sections.quoted(cite)}: {md(source.title)}, {md(source.publisher)}, "
             f"{source.published_label()}{where}; grade {cite_grade(corpus, cite)}.{url}"
         )
-    out += ["", f"**{_md(marking)}**", ""]
+    return out
+
+
+def to_markdown(corpus: Corpus, *, as_known_on: date | None = None) -> str:
+    """The pack; `as_known_on`: the day the corpus was cut to (what sources published by then had reported),
+    said under the title."""
+    marking = " / ".join(corpus.markings()) or "UNMARKED"
+    cites = Citations(corpus)
+    out = [f"**{md(marking)}**", "", "# KFOR briefing pack", ""]
+    if as_known_on is not None:
+        out += [
+            f"As known on {day(as_known_on)}: only what sources published on or before that day had reported.",
+            "",
+        ]
+    out += _briefings(corpus)
+    body = [
+        sections.mission_size(corpus, cites),
+        sections.national_strengths(corpus, cites),
+        _contingents(corpus, cites),
+        sections.visits(corpus, cites),
+        _chronology(corpus, cites),
+        _tensions(corpus, cites),
+        sections.conflicts(corpus, cites),
+        sections.sources(corpus),
+        _citations(corpus, cites),
+    ]
+    for part in body:
+        while part and not part[-1]:
+            part.pop()
+        if part:
+            out += ["", *part]
+    out += ["", f"**{md(marking)}**", ""]
     return "\n".join(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -121,10 +122,15 @@ def by_year(
 ) -> tuple[list[Entry | str], dict[int, int]]:
     """The filtered chronology as list rows: a heading (a str: the year, or "undated") before each year's
     entries; and year -> row of its heading (0 for undated)."""
+    return grouped_by_year(filtered(corpus, kind, nation))
+
+
+def grouped_by_year(entries: Iterable[Entry]) -> tuple[list[Entry | str], dict[int, int]]:
+    """Entries in chronology order as list rows under their years' headings (see by_year)."""
     rows: list[Entry | str] = []
     headings: dict[int, int] = {}
     year: int | str | None = "start"
-    for entry in filtered(corpus, kind, nation):
+    for entry in entries:
         if entry.year != year:
             year = entry.year
             headings[year or 0] = len(rows)

@@ -75,17 +75,12 @@ def fact_fields(corpus: Corpus, record: Record) -> list[tuple[str, str]]:
             rows.append(("Meeting", text))
         rows.append(("Topics", "; ".join(record.topics)))
     elif isinstance(record, Tension):
+        # what happened, then what was done about it (the responses), then who and what it cost, whole
         rows += [
             ("When", _w(record.when)),
             ("Where", names(record.where)),
             ("Kind", (record.tension_kind or "").replace("_", " ")),
-            ("Actors", "; ".join(name(a.who) + (f" ({a.side})" if a.side else "") for a in record.actors)),
         ]
-        rows += [
-            (c.kind.capitalize(), f"{_q(c.count)}: {c.group}" + (f" ({c.nation})" if c.nation else ""))
-            for c in record.casualties
-        ]
-        rows.append(("Summary", record.summary or ""))
         for response in record.responses:
             text = response.text or ""
             text += f" ({_q(response.strength)})" if response.strength else ""
@@ -93,6 +88,12 @@ def fact_fields(corpus: Corpus, record: Record) -> list[tuple[str, str]]:
                 f", {_w(response.when)}" if response.when else ""
             )
             rows.append((f"Response: {response.kind}", text))
+        rows.append(("Actors", "; ".join(name(a.who) + (f" ({a.side})" if a.side else "") for a in record.actors)))
+        rows += [
+            (c.kind.capitalize(), f"{_q(c.count)}: {c.group}" + (f" ({c.nation})" if c.nation else ""))
+            for c in record.casualties
+        ]
+        rows.append(("Summary", record.summary or ""))
     elif isinstance(record, Figure):
         rows += [
             ("Subject", name(record.subject)),

@@ -44,3 +44,9 @@ def _conflicts_by_fact(corpus: Corpus) -> dict[str, list[Conflict]]:
         for fact_id in dict.fromkeys(conflict.claims):
             table.setdefault(fact_id, []).append(conflict)
     return table
+
+
+def reported_by(corpus: Corpus, fact: Record) -> str:
+    """Who reports the fact: the publishers of the sources it cites, each once ('NATO / EWB')."""
+    publishers = [source.publisher for cite in fact.cites if (source := corpus.source(cite.src)) is not None]
+    return " / ".join(dict.fromkeys(publishers)) or "no source"

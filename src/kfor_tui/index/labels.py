@@ -35,10 +35,13 @@ def _subject(corpus: Corpus, ref: str) -> str:
     return short or corpus.name_of(ref)
 
 
-def figure_title(corpus: Corpus, figure: Figure) -> str:
-    """'KFOR personnel: 4,443 personnel'; 'Albania, national contribution to KFOR: 90 members'."""
+def figure_title(corpus: Corpus, figure: Figure, within: str | None = None) -> str:
+    """'KFOR personnel: 4,443 personnel'; 'Albania, national contribution to KFOR: 90 members'. Within the
+    subject's own dossier (`within`), its own figures need no name: 'Personnel: 4,443 personnel'."""
     metric = METRIC_WORDS.get(figure.metric, figure.metric.replace("_", " "))
     value = figure.value.display()
+    if within is not None and within == figure.subject and not figure.national and metric:
+        return f"{metric[:1].upper()}{metric[1:]}: {value}"
     if figure.national:
         who = nation_label(figure.nation, figure.one_of)
         what = (

@@ -4,6 +4,8 @@ returns. What is shown lives in the main screen and its view host; how it looks 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +17,7 @@ from textual.signal import Signal
 from kfor_tui.index.search import Hit, SearchIndex
 from kfor_tui.io.reading import Limits
 from kfor_tui.model import Corpus
-from kfor_tui.session import ChronologyView, CorpusSession
+from kfor_tui.session import ChronologyView, CorpusSession, Review
 from kfor_tui.settings import Settings
 from kfor_tui.ui import bindings
 from kfor_tui.ui.commands import LookupCommands
@@ -24,7 +26,17 @@ from kfor_tui.ui.hangup import watch_for_hangup
 from kfor_tui.ui.keymap import ClashReporter, settings_problems
 from kfor_tui.ui.looks import Looks, SaveTheme, css_variables, save_to_settings, variable_defaults
 from kfor_tui.ui.main_screen import MainScreen
-from kfor_tui.ui.messages import CorpusLoaded, CorpusReloaded, FilesChanged, IndexReady, LoadProgress, WatchStopped
+from kfor_tui.ui.messages import (
+    CorpusLoaded,
+    CorpusReloaded,
+    FilesChanged,
+    IndexReady,
+    LoadProgress,
+    MarkReviewed,
+    ReviewRead,
+    ShowAsOf,
+    WatchStopped,
+)
 from kfor_tui.ui.themes import LoadResult
 from kfor_tui.ui.views.base import View
 
@@ -53,6 +65,7 @@ class KforApp(App[int]):
         persist_theme: bool = True,
         save_theme: SaveTheme | None = None,
         watch: bool | None = None,
+        as_of: date | None = None,
     ) -> None:
         super().__init__()
         self.looks = Looks(
@@ -60,6 +73,10 @@ class KforApp(App[int]):
         )
         self.settings = settings
         self.session = CorpusSession(paths, Limits.from_settings(settings) if settings is not None else None)
+        self.session.as_of = as_of
+        self.review = Review()  # the review marks of the corpus on screen (read after the first screen)
+        self._reviewed: Corpus | None = None  # the corpus the last ReviewRead was for
+        self._review_said: str | None = None  # why marks are off, said once
         self.given = corpus  # a corpus loaded by the caller (tests, benchmarks): shown without loading
         self.watching = (settings.watch if settings is not None else True) if watch is None else watch
         self.search_index: SearchIndex | None = None
@@ -91,9 +108,20 @@ class KforApp(App[int]):
 
     @property
     def ready(self) -> bool:
-        """The briefings are on screen and lookup is ready for them (or known to be unavailable)."""
+        """The briefings are on screen, lookup is ready for them (or known to be unavailable) and their review
+        marks are read (or known to be off)."""
+        return self.lookup_ready and self._reviewed is self.corpus
+
+    @property
+    def lookup_ready(self) -> bool:
+        """The lookup index of the corpus on screen is built (or known to be unavailable)."""
         corpus = self.corpus
         return corpus is not None and self._indexed is corpus
+
+    @property
+    def as_of(self) -> date | None:
+        """The knowledge date the briefings are shown as of (--as-of, @); None: as the files are now."""
+        return self.session.as_of
 
     # ---------------------------------------------------------------- looks (ui/looks.py)
 
@@ -134,7 +162,7 @@ class KforApp(App[int]):
             if problems := settings_problems(self.settings):
                 self.notify("\n".join(problems), title="Settings", severity="warning", markup=False, timeout=12)
         if self.given is not None:
-            self.post_message(CorpusLoaded(self.given))
+            self.post_message(CorpusLoaded(self.session.shown(self.given)))
         else:
             self.load()
 
@@ -158,7 +186,7 @@ class KforApp(App[int]):
         def progress(phase: str, done: int, total: int) -> None:
             self.post_message(LoadProgress(phase, done, total, time.monotonic() - started))
 
-        self.post_message(CorpusLoaded(self.session.open(progress)))
+        self.post_message(CorpusLoaded(self.session.shown(self.session.open(progress))))
 
     # Every worker has a description: Textual otherwise names a worker by repr() of its arguments, on the UI
     # thread, and the repr of a corpus grows with it.
@@ -171,8 +199,32 @@ class KforApp(App[int]):
         reloaded = self.session.reload(self._chronology())
         if reloaded is None:
             return
+        reloaded = replace(reloaded, corpus=self.session.shown(reloaded.corpus))
         self.post_message(CorpusReloaded(reloaded))
         self.post_message(IndexReady(self.session.index(reloaded.corpus, self._chronology()), reloaded.corpus))
+        self.post_message(ReviewRead(self.session.review(reloaded.corpus), reloaded.corpus))
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False, description="show another knowledge date")
+    def show_as_of(self, day: date | None) -> None:
+        """Work the briefings out again as known on `day` (None: as the files are now), from the corpus loaded."""
+        self.session.as_of = day
+        loaded = self.session.corpus if self.given is None else self.given
+        if loaded is None:
+            return
+        corpus = self.session.shown(loaded)
+        from kfor_tui.session import Reloaded
+
+        self.post_message(CorpusReloaded(Reloaded(corpus)))
+        self.post_message(IndexReady(self.session.index(corpus, self._chronology()), corpus))
+        self.post_message(ReviewRead(self.session.review(corpus), corpus))
+
+    @work(thread=True, group="review", exit_on_error=False, description="read the review marks")
+    def read_review(self, corpus: Corpus) -> None:
+        self.post_message(ReviewRead(self.session.review(corpus), corpus))
+
+    @work(thread=True, group="review", exit_on_error=False, description="mark records reviewed")
+    def write_review(self, corpus: Corpus, ids: tuple[str, ...]) -> None:
+        self.post_message(ReviewRead(self.session.mark_reviewed(corpus, ids), corpus, marked=len(ids)))
 
     def _chronology(self) -> ChronologyView:
         flt = self.main.host.options.chronology
@@ -181,8 +233,9 @@ class KforApp(App[int]):
     # ---------------------------------------------------------------- what the workers report
 
     async def on_corpus_loaded(self, message: CorpusLoaded) -> None:
-        await self.main.show(message.corpus)
+        await self.main.show(message.corpus, self.as_of)
         self.call_after_refresh(self.build_index, message.corpus)  # after the first screen: it competes for the CPU
+        self.call_after_refresh(self.read_review, message.corpus)
         problems = message.corpus.problems
         if problems:
             errors = len(message.corpus.errors())
@@ -221,7 +274,44 @@ class KforApp(App[int]):
                 timeout=10 if severity == "error" else 4,
             )
         if message.reloaded.corpus is not self.corpus:
-            await self.main.show(message.reloaded.corpus)
+            await self.main.show(message.reloaded.corpus, self.as_of)
+
+    async def on_review_read(self, message: ReviewRead) -> None:
+        """Show the marks read (or written) for the corpus on screen; say once why they are off."""
+        if message.corpus is not self.corpus:
+            return
+        self.review = message.review
+        self._reviewed = message.corpus
+        off = message.review.off
+        if off is not None and off != self._review_said and self.as_of is None:
+            self.notify(f"Review marks are off: {off}", title="Review", severity="warning", markup=False, timeout=8)
+        self._review_said = off
+        if message.review.warnings and not message.marked:
+            self.notify("\n".join(message.review.warnings), title="Review", severity="warning", markup=False)
+        if message.marked and off is None:
+            what = "record" if message.marked == 1 else "records"
+            self.notify(f"Marked {message.marked:,} {what} reviewed.", title="Review", markup=False, timeout=3)
+        elif message.marked:
+            self.notify(f"Nothing marked reviewed: {off}", title="Review", severity="warning", markup=False)
+        await self.main.host.set_review(message.review.state)
+        self.main.refresh_chrome()
+
+    def on_show_as_of(self, message: ShowAsOf) -> None:
+        if message.day != self.as_of:
+            self.show_as_of(message.day)
+
+    def on_mark_reviewed(self, message: MarkReviewed) -> None:
+        corpus = self.corpus
+        if corpus is None:
+            return
+        if self.as_of is not None:
+            self.notify(
+                "Marking reviewed works on the briefings as they are now: press @ and clear the date first.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.write_review(corpus, message.ids)
 
     # ---------------------------------------------------------------- live reload (kfor_tui.io.watch)
 

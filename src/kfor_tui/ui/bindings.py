@@ -20,6 +20,9 @@ SCREEN: list[BindingType] = [
     Binding("1", "show_pane('nations')", "Nations", id="pane-nations"),
     Binding("2", "show_pane('chronology')", "Chronology", id="pane-chronology"),
     Binding("3", "show_pane('sources')", "Sources", id="pane-sources"),
+    Binding("4", "show_pane('conflicts')", "Conflicts", show=False, id="pane-conflicts"),
+    Binding("5", "show_pane('review')", "What is new", show=False, id="pane-review"),
+    Binding("at", "as_of", "As known on a date", show=False, id="as-of"),
     Binding("exclamation_mark", "problems", "Problems", show=False, id="problems"),
     Binding("left_square_bracket", "back", "Back", id="back"),
     Binding("right_square_bracket", "forward", "Fwd", show=False, id="forward"),
@@ -38,6 +41,13 @@ SORT = Binding("s", "sort", "Sort", id="sort")
 FILTER = Binding("f", "filter", "Filter", id="filter")
 JUMP_YEAR = Binding("Y", "jump_year", "Year", id="jump-year")
 FACT = Binding("i", "fact_detail", "Fact", show=False, id="fact-detail")
+CONFLICT = Binding("C", "open_conflict", "Its conflict", show=False, id="open-conflict")
+SOURCE_INFO = Binding("I", "source_info", "Source information", show=False, id="source-info")
+MARK_REVIEWED = Binding("r", "mark_reviewed", "Mark reviewed", show=False, id="mark-reviewed")
+MARK_ALL_REVIEWED = Binding("R", "mark_all_reviewed", "Mark all shown reviewed", show=False, id="mark-all-reviewed")
+UNREVIEWED_ONLY = Binding("u", "unreviewed_only", "Only unreviewed", show=False, id="unreviewed-only")
+# the keys every view that lists facts has: i, c and the review marks
+FACT_KEYS = [FACT, CONFLICT, MARK_REVIEWED, MARK_ALL_REVIEWED, UNREVIEWED_ONLY]
 
 LIST: list[BindingType] = [
     Binding("j,down", "cursor_down", "Down", show=False, id="cursor-down"),
@@ -75,6 +85,9 @@ DISPLAY_ORDER = (
     "pane-nations",
     "pane-chronology",
     "pane-sources",
+    "pane-conflicts",
+    "pane-review",
+    "as-of",
     "problems",
     "back",
     "forward",
@@ -86,6 +99,11 @@ DISPLAY_ORDER = (
     "filter",
     "jump-year",
     "fact-detail",
+    "open-conflict",
+    "source-info",
+    "mark-reviewed",
+    "mark-all-reviewed",
+    "unreviewed-only",
     "yank",
     "focus-next",
     "focus-previous",

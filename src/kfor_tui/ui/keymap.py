@@ -49,7 +49,7 @@ def scopes() -> list[Scope]:
     from textual.widgets import DataTable, OptionList
 
     modal = declared(ModalScreen)
-    views = merged([bindings.SORT, bindings.FILTER, bindings.JUMP_YEAR, bindings.FACT])
+    views = merged([bindings.SORT, bindings.FILTER, bindings.JUMP_YEAR, *bindings.FACT_KEYS, bindings.SOURCE_INFO])
     return [
         Scope(
             "app",

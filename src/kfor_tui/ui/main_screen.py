@@ -4,6 +4,7 @@ a status line and a footer of the keys that work here; the keys that move betwee
 
 from __future__ import annotations
 
+from datetime import date
 from typing import cast
 
 from textual import events
@@ -13,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from kfor_tui.dates import DateError, day_label, knowledge_day
 from kfor_tui.index.search import Hit
 from kfor_tui.model import Corpus
 from kfor_tui.ui import bindings
@@ -21,7 +23,7 @@ from kfor_tui.ui.help_overlay import HelpOverlay, help_rows
 from kfor_tui.ui.key_footer import KeyFooter
 from kfor_tui.ui.location import Location
 from kfor_tui.ui.lookup import LookupScreen, location_for_hit
-from kfor_tui.ui.messages import LoadProgress
+from kfor_tui.ui.messages import LoadProgress, ShowAsOf
 from kfor_tui.ui.prompt import Prompt
 from kfor_tui.ui.terminal import glyphs
 from kfor_tui.ui.view_host import ViewHost
@@ -39,6 +41,7 @@ NEEDS_CORPUS = {
     "yank",
     "help",
     "lookup",
+    "as_of",
 }
 _RANK = {ident: rank for rank, ident in enumerate(bindings.DISPLAY_ORDER)}
 
@@ -76,8 +79,12 @@ class MainScreen(Screen[None]):
     def view(self) -> View | None:
         return self.host.view
 
-    async def show(self, corpus: Corpus) -> None:
-        """Show a corpus, first loaded or reloaded; the marking banners say what it is marked."""
+    known_on: date | None = None  # the knowledge date of the corpus shown (--as-of, @); None: as the files are now
+
+    async def show(self, corpus: Corpus, known_on: date | None = None) -> None:
+        """Show a corpus, first loaded or reloaded, as known on a date or now; the marking banners say what it
+        is marked."""
+        self.known_on = known_on
         marking = " / ".join(corpus.markings()) or "NO MARKING"
         for banner in self.query(".marking").results(Static):
             banner.update(Content(marking))
@@ -98,11 +105,23 @@ class MainScreen(Screen[None]):
         if corpus is None:
             return Content("kfor-tui")
         title = corpus.briefings[0].title if len(corpus.briefings) == 1 else f"{len(corpus.briefings):,} briefings"
-        dates = [b.as_of for b in corpus.briefings]
-        as_of = f" as of {max(dates):%-d %b %Y}" if dates else ""
+        known_on = self.known_on
+        if known_on is not None:
+            as_of: str | tuple[str, str] = (f" as known on {day_label(known_on)}", "bold reverse")
+        else:
+            dates = [b.as_of for b in corpus.briefings]
+            as_of = f" as of {day_label(max(dates))}" if dates else ""
         view = self.view
         where = view.title() if view is not None else Content("")
-        return Content.assemble((title, "bold"), as_of, " | ", where)
+        review = self.host.options.review
+        counts = (" | ", review.counts_text()) if review is not None and known_on is None else ()
+        fits = self.size.width - 2
+        header = Content.assemble((title, "bold"), as_of, " | ", where, *counts)
+        if counts and header.cell_length > fits:  # the review counts matter more than the date, then the title
+            header = Content.assemble((title, "bold"), " | ", where, *counts)
+            if header.cell_length > fits:
+                header = Content.assemble(where, *counts)
+        return header
 
     def refresh_chrome(self) -> None:
         if not self.is_mounted:
@@ -110,7 +129,7 @@ class MainScreen(Screen[None]):
         self.query_one("#header", Static).update(self.header_text())
         view, corpus = self.view, self.corpus
         status = view.status() if view is not None else Content("")
-        if not status.plain and corpus is not None and not getattr(self.app, "ready", True) and corpus.facts():
+        if not status.plain and corpus is not None and not getattr(self.app, "lookup_ready", True) and corpus.facts():
             status = Content("Preparing lookup (: and ctrl+p)...")
         elif not status.plain and corpus is not None and corpus.problems:
             status = Content(f"{len(corpus.problems)} problem(s): press ! to list them")
@@ -150,6 +169,33 @@ class MainScreen(Screen[None]):
 
     async def action_show_pane(self, name: str) -> None:
         await self.host.show_pane(name)
+
+    def action_as_of(self) -> None:
+        """@: show the briefings as known on a date (only what sources published by then), or as they are now."""
+        current = self.known_on
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            if not text.strip():
+                if current is not None:
+                    self.post_message(ShowAsOf(None))
+                return
+            try:
+                day = knowledge_day(text)
+            except DateError as exc:
+                self.app.notify(str(exc), severity="warning", markup=False)
+                return
+            self.post_message(ShowAsOf(day))
+
+        self.app.push_screen(
+            Prompt(
+                "as known on:",
+                "a date: 2023-06-30, 2023-06 (its last day), 13 June 2023; empty: as the files are now",
+                current.isoformat() if current else "",
+            ),
+            done,
+        )
 
     async def action_problems(self) -> None:
         await self.host.go(Location("problems"))

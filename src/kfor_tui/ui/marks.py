@@ -16,6 +16,7 @@ MARK_VARIABLES: dict[str, str] = {
     "kfor-conflict": "$error",
     "kfor-planned": "$accent",
     "kfor-quote-marker": "$accent",
+    "kfor-review": "$accent",  # NEW / CHANGED since the last review
 }
 
 _BASE = {
@@ -25,6 +26,7 @@ _BASE = {
     "kfor-conflict": Style(bold=True, reverse=True),
     "kfor-planned": Style(bold=True),
     "kfor-quote-marker": Style(bold=True),
+    "kfor-review": Style(bold=True, underline=True),
 }
 _styles: dict[str, Style] = dict(_BASE)
 _markup: dict[str, str] = {name: str(base) if base else "" for name, base in _BASE.items()}

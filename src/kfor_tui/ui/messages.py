@@ -7,13 +7,14 @@ changed" replace an older one still waiting in the queue, so a burst of them cos
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from textual.message import Message
 
 from kfor_tui.index.search import SearchIndex
 from kfor_tui.model import Corpus
-from kfor_tui.session import Reloaded
+from kfor_tui.session import Reloaded, Review
 from kfor_tui.ui.location import Location
 
 
@@ -72,6 +73,29 @@ class Navigate(Message):
     """Ask the view host to show a location and record it in the history."""
 
     location: Location
+
+
+@dataclass
+class ReviewRead(Message):
+    """The review marks of `corpus` (or why they are off), read or written in a worker."""
+
+    review: Review
+    corpus: Corpus
+    marked: int = 0  # records just marked reviewed (0: the marks were only read)
+
+
+@dataclass
+class ShowAsOf(Message):
+    """Show the briefings as known on `day` (None: as the files are now)."""
+
+    day: date | None
+
+
+@dataclass
+class MarkReviewed(Message):
+    """Record these records as reviewed (the app writes the review store and shows the marks again)."""
+
+    ids: tuple[str, ...]
 
 
 @dataclass

@@ -7,8 +7,9 @@ LocationChanged, so the screen's chrome follows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.containers import Container
@@ -22,7 +23,10 @@ from kfor_tui.ui.messages import Navigate, Reshow
 from kfor_tui.ui.view_options import ViewOptions
 from kfor_tui.ui.views.base import View
 
-ROOT_VIEWS = ("nations", "chronology", "sources")
+if TYPE_CHECKING:
+    from kfor_tui.index.review_state import ReviewState
+
+ROOT_VIEWS = ("nations", "chronology", "sources", "conflicts", "review")
 
 # Every view, by the name a Location gives: a new view is one module in ui/views/ and one line here. Imported
 # when first shown, so the first screen loads only the modules it shows.
@@ -34,6 +38,9 @@ VIEWS = {
     "reader": "kfor_tui.ui.views.reader:SourceReader",
     "fact": "kfor_tui.ui.views.fact_detail:FactDetail",
     "problems": "kfor_tui.ui.views.problems:ProblemsView",
+    "conflicts": "kfor_tui.ui.views.conflicts:ConflictsBoard",
+    "review": "kfor_tui.ui.views.review:ReviewView",
+    "source": "kfor_tui.ui.views.source_info:SourceInfo",
 }
 
 
@@ -172,9 +179,11 @@ class ViewHost(Container):
             await self.go(location, record=False)
 
     async def close(self) -> bool:
-        """q: back to where the reader came from; False at a top pane (the app then quits)."""
+        """q: back to where the reader came from; False at a top pane (the app then quits). A pane opened at a
+        record (C: the conflicts board at a conflict) closes like a detail view."""
         view = self.view
-        if view is not None and view.location.view not in ROOT_VIEWS and self.history.can_back():
+        opened_at = view is not None and (view.location.view not in ROOT_VIEWS or view.location.key is not None)
+        if view is not None and opened_at and self.history.can_back():
             await self.back()
             return True
         return False
@@ -192,13 +201,24 @@ class ViewHost(Container):
         message.stop()
         await self.go(message.location)
 
+    async def set_review(self, state: ReviewState | None) -> None:
+        """New review marks (read at start, or written by r / R): the view shown is built again with them, at its
+        row. With nothing reviewed yet there are no marks: everything would read NEW."""
+        shown = state if state is not None and state.since is not None else None
+        if shown is self.options.review:
+            return
+        self.options = replace(self.options, review=shown, unreviewed_only=self.options.unreviewed_only and bool(shown))
+        view = self.view
+        if view is not None and self.corpus is not None:
+            await self.go(view.current_location(), record=False)
+
     async def on_reshow(self, message: Reshow) -> None:
         """A pane's own key (s, f) changed how it is shown: show it again, from the top."""
         message.stop()
         view = self.view
         if isinstance(message.options, ViewOptions) and view is not None:
             self.options = message.options
-            await self.go(Location(view.location.view), record=False)
+            await self.go(Location(view.location.view, view.location.key), record=False)
 
     # ---------------------------------------------------------------- redraw
 

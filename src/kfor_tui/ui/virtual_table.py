@@ -74,8 +74,8 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
     }
     """
 
-    class RowSelected(Message):
-        """`enter` (or a double click) on a row."""
+    class RowMessage(Message):
+        """Something happened at a row of the table (its `control`)."""
 
         def __init__(self, table: VirtualTable, cursor_row: int) -> None:
             super().__init__()
@@ -85,6 +85,12 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
         @property
         def control(self) -> VirtualTable:
             return self.table
+
+    class RowSelected(RowMessage):
+        """`enter` (or a double click) on a row."""
+
+    class RowHighlighted(RowMessage):
+        """The cursor moved to another row (a view showing the row's details follows it)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -191,6 +197,8 @@ class VirtualTable(RowSearch, ScrollView, can_focus=True):
         self._refresh_row(old)
         self._refresh_row(row)
         self.scroll_to_cursor()
+        if row != old:
+            self.post_message(self.RowHighlighted(self, row))
 
     def scroll_to_cursor(self) -> None:
         rows = self._visible_rows()

@@ -4,16 +4,18 @@ below; the screen asks the view, never which kind of view it is."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Protocol, runtime_checkable
 
 from textual.containers import Vertical
 from textual.content import Content
 
 from kfor_tui.index.citations import quote_row
+from kfor_tui.index.facts import conflicts_of
 from kfor_tui.model import Corpus, Record
 from kfor_tui.ui.list_keys import KeyedTable
 from kfor_tui.ui.location import Location
-from kfor_tui.ui.messages import Navigate
+from kfor_tui.ui.messages import MarkReviewed, Navigate, Reshow
 from kfor_tui.ui.view_options import ViewOptions
 from kfor_tui.ui.virtual_table import VirtualTable
 
@@ -116,6 +118,35 @@ class View(Vertical):
         fact = self.fact_at_cursor()
         if fact is not None:
             self.post_message(Navigate(Location("fact", fact.id)))
+
+    def action_open_conflict(self) -> None:
+        """c: the conflicts board at the conflict the fact under the cursor is a claim in."""
+        fact = self.fact_at_cursor()
+        conflicts = conflicts_of(self.corpus, fact.id) if fact is not None else []
+        if conflicts:
+            self.post_message(Navigate(Location("conflicts", conflicts[0].id)))
+        else:
+            self.app.notify("The fact here is in no conflict.", markup=False)
+
+    def shown_ids(self) -> tuple[str, ...]:
+        """The records this view lists (what R marks reviewed); none by default."""
+        return ()
+
+    def action_mark_reviewed(self) -> None:
+        """r: the record under the cursor as reviewed."""
+        fact = self.fact_at_cursor()
+        if fact is not None:
+            self.post_message(MarkReviewed((fact.id,)))
+
+    def action_mark_all_reviewed(self) -> None:
+        """R: every record this view lists as reviewed."""
+        ids = self.shown_ids()
+        if ids:
+            self.post_message(MarkReviewed(ids))
+
+    def action_unreviewed_only(self) -> None:
+        """u: show only what is new or changed since the last review, or everything again."""
+        self.post_message(Reshow(replace(self.options, unreviewed_only=not self.options.unreviewed_only)))
 
     def yank_text(self) -> tuple[str, str] | None:
         """y: the fact under the cursor with its citations, else the current row's text."""

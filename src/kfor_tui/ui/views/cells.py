@@ -44,10 +44,16 @@ def grade_cell(corpus: Corpus, fact: Record) -> Text:
     return text
 
 
-def fact_title(corpus: Corpus, fact: Record, title: str, status: str = "actual", wrap: bool = False) -> Text:
-    """The fact's title, led by the word CONFLICT (reverse video) when it is a claim in a conflicts record,
-    and by PLANNED or EXPECTED when it had not happened when reported: words, not colour."""
+def fact_title(
+    corpus: Corpus, fact: Record, title: str, status: str = "actual", wrap: bool = False, review: str | None = None
+) -> Text:
+    """The fact's title, led by NEW or CHANGED when it is new or changed since the last review, by the word
+    CONFLICT (reverse video) when it is a claim in a conflicts record, and by PLANNED or EXPECTED when it had
+    not happened when reported: words, not colour."""
     text = cell("", wrap=wrap)
+    if review:
+        text.append(review, marks.style("kfor-review"))
+        text.append(" ")
     if conflicts_of(corpus, fact.id):
         text.append("CONFLICT", marks.style("kfor-conflict"))
         text.append(" ")
@@ -56,3 +62,9 @@ def fact_title(corpus: Corpus, fact: Record, title: str, status: str = "actual",
         text.append(" ")
     text.append(title)
     return text
+
+
+def marks_text(corpus: Corpus, fact: Record, status: str = "actual", review: str | None = None) -> str:
+    """The words fact_title puts before a title, as plain text (what `/` searches and tests read)."""
+    words = [review or "", "CONFLICT" if conflicts_of(corpus, fact.id) else "", "" if status == "actual" else status]
+    return "".join(word.upper() + " " for word in words if word)

@@ -94,7 +94,7 @@ def mark_paragraph(
 
 class SourceReader(View):
     view_name = "reader"
-    BINDINGS = [bindings.FACT]
+    BINDINGS = [*bindings.FACT_KEYS, bindings.SOURCE_INFO]
 
     def __init__(self, corpus: Corpus, location: Location, width: int, options: ViewOptions | None = None) -> None:
         super().__init__(corpus, location, width, options)
@@ -242,6 +242,11 @@ class SourceReader(View):
 
     def current_location(self) -> Location:
         return self.location.at(self.current)
+
+    def action_source_info(self) -> None:
+        """I: what is known about this source (URL, reliability note, cleaning); i stays the marked quote's fact."""
+        if self.source is not None:
+            self.post_message(Navigate(Location("source", self.source.id)))
 
     def fact_at_cursor(self) -> Record | None:
         pair = self.current_pair()
