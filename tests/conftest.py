@@ -32,6 +32,7 @@ for _name in (
     "KFOR_CACHE_MAX_MB",
     "KFOR_WATCH",
     "KFOR_DATA_DIR",
+    "KFOR_AUTHOR",
 ):
     os.environ.pop(_name, None)
 

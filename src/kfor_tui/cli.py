@@ -20,7 +20,7 @@ from kfor_tui.cli_corpus import (
 )
 from kfor_tui.cli_corpus import flags as _flags  # the name tests and the app's tests use
 
-COMMANDS = ("check", "export", "search", "changes", "config", "cache")
+COMMANDS = ("check", "export", "search", "changes", "config", "cache", "import", "new")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
         "  search   find names, places, dates, numbers and text; ranked hits with their sources\n"
         "  changes  facts added, changed and removed since your review, a date or a git revision\n"
         "  config   print the effective settings, where each came from, and the config file path\n"
-        "  cache    the load cache: 'cache info' (where, how big, the cap), 'cache clear' (empty it)\n\n"
+        "  cache    the load cache: 'cache info' (where, how big, the cap), 'cache clear' (empty it)\n"
+        "  import   a new briefing from a saved web page or text: its source with paragraphs, debris removed\n"
+        "  new      a new empty briefing: the metadata and a commented example of each record kind\n\n"
         "Run 'kfor-tui COMMAND --help' for a command's options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -116,6 +118,10 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         from kfor_tui.cli_changes import build_changes_parser
 
         return build_changes_parser()
+    if command in ("import", "new"):
+        from kfor_tui import cli_authoring
+
+        return cli_authoring.build_import_parser() if command == "import" else cli_authoring.build_new_parser()
     parser = argparse.ArgumentParser(prog="kfor-tui export", description="Export the validated corpus.")
     paths_arguments(parser)
     parser.add_argument(
@@ -147,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
                 "changes": _run_changes,
                 "config": run_config,
                 "cache": run_cache,
+                "import": _run_import,
+                "new": _run_new,
             }[command]
             return runner(args)
         args = build_parser().parse_args(argv)
@@ -166,6 +174,18 @@ def _run_changes(args: argparse.Namespace) -> int:
     from kfor_tui.cli_changes import run_changes
 
     return run_changes(args)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from kfor_tui.cli_authoring import run_import
+
+    return run_import(args)
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    from kfor_tui.cli_authoring import run_new
+
+    return run_new(args)
 
 
 def run_check(args: argparse.Namespace) -> int:

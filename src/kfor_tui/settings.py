@@ -49,6 +49,7 @@ SETTINGS: dict[str, tuple[Any, str, str]] = {
         "KFOR_CACHE_MAX_MB",
         "most MiB the load cache keeps; the corpora used least recently are removed past it (kfor-tui cache info)",
     ),
+    "author": (None, "KFOR_AUTHOR", "the author written into briefings that kfor-tui new and import start"),
 }
 KEYMAP_ENV = "KFOR_KEYMAP"
 CONFIG_ENV = "KFOR_CONFIG"
@@ -125,6 +126,10 @@ class Settings:
     @property
     def cache_max_mb(self) -> float:
         return cast("float", self.values["cache_max_mb"])
+
+    @property
+    def author(self) -> str | None:
+        return cast("str | None", self.values["author"])
 
     def describe(self) -> list[str]:
         """One line per setting, `name = value  (source)`, then the keymap: what `kfor-tui config` prints."""

@@ -115,6 +115,28 @@ def numbers_in(text: str) -> frozenset[int]:
     return frozenset(found)
 
 
+def amounts_in(text: str) -> list[tuple[int, int, int]]:
+    """Each amount `text` states with where it stands: (start, end, value), in text order, read by the rules
+    of `numbers_in`, one reading per stretch of text: "4 443" is 4443 here (numbers_in also has 4 and 443),
+    and number words that make several numbers ("one two") give each with the stretch's span. For the
+    capture form's hints (index/capture_hints.py), which need to say where a number was found."""
+    low = text.lower()
+    if len(low) != len(text):  # a letter that lowercases to two ("İ"): keep it, so offsets stay in place
+        low = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    found: list[tuple[int, int, int]] = []
+    for match in _DIGITS.finditer(low):
+        values: set[int] = set()
+        _digits(match, values)
+        if values:
+            found.append((match.start(), match.end(), max(values)))
+    for match in _WORDS.finditer(low):
+        tokens = _TOKEN.findall(match.group())
+        if tokens[0] in _MULTIPLIERS and _follows_digits(low, match.start()):
+            continue  # "5 hundred": read with its digits above
+        found.extend((match.start(), match.end(), value) for value in _words(tokens))
+    return sorted(found)
+
+
 def states(text: str, value: int) -> bool:
     """Whether `text` states the whole number `value` anywhere."""
     return value in numbers_in(text)

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.signal import Signal
 
 from kfor_tui.index.search import Hit, SearchIndex
-from kfor_tui.io.reading import Limits
+from kfor_tui.io.reading import Limits, display_path
 from kfor_tui.model import Corpus
 from kfor_tui.session import ChronologyView, CorpusSession, Review
 from kfor_tui.settings import Settings
@@ -33,6 +33,7 @@ from kfor_tui.ui.messages import (
     IndexReady,
     LoadProgress,
     MarkReviewed,
+    RecordSaved,
     ReviewRead,
     ShowAsOf,
     WatchStopped,
@@ -85,6 +86,7 @@ class KforApp(App[int]):
         self.clashes = ClashReporter(self)
         self.animation_level = "none"
         self._watcher: BriefingWatcher | None = None  # once the briefings are on screen
+        self._landing: RecordSaved | None = None  # a record just written: where the next reload lands
 
     # ---------------------------------------------------------------- what is shown
 
@@ -262,8 +264,16 @@ class KforApp(App[int]):
             self.index_ready.publish(message.index)
 
     async def on_corpus_reloaded(self, message: CorpusReloaded) -> None:
-        """Show the reloaded corpus where the reader was (view, cursor row, history kept); say what changed."""
+        """Show the reloaded corpus where the reader was (view, cursor row, history kept); say what changed.
+        After a record was written from the app, land on it instead, with one notice saying so."""
         notice = message.reloaded.notice()
+        landing, written = self._landing, display_path(self._landing.path) if self._landing is not None else ""
+        if landing is not None and not landing.arrived(message.reloaded.corpus):
+            if any(c.path == written for c in message.reloaded.changes):
+                self._landing = None  # the file was read again without it: shown as known on a date before it
+            landing = None  # else a reload of something else, or one that came before the write
+        if landing is not None and notice is not None and notice[1] == "information":
+            notice = None if all(c.path == written for c in message.reloaded.changes) else notice
         if notice is not None:
             text, severity = notice
             self.notify(
@@ -275,6 +285,18 @@ class KforApp(App[int]):
             )
         if message.reloaded.corpus is not self.corpus:
             await self.main.show(message.reloaded.corpus, self.as_of)
+        if landing is not None:
+            self._landing = None
+            where, said = landing.landing(message.reloaded.corpus)
+            if where is not None:
+                await self.main.host.go(where)
+            self.notify(said, markup=False, timeout=6)
+
+    def on_record_saved(self, message: RecordSaved) -> None:
+        """A record was written from the app: reload now (the watcher may also see the write: the second
+        reload finds nothing changed) and land on it once the reloaded corpus has it."""
+        self._landing = message
+        self.reload()
 
     async def on_review_read(self, message: ReviewRead) -> None:
         """Show the marks read (or written) for the corpus on screen; say once why they are off."""

@@ -49,6 +49,23 @@ UNREVIEWED_ONLY = Binding("u", "unreviewed_only", "Only unreviewed", show=False,
 # the keys every view that lists facts has: i, c and the review marks
 FACT_KEYS = [FACT, CONFLICT, MARK_REVIEWED, MARK_ALL_REVIEWED, UNREVIEWED_ONLY]
 
+# the reader's selection (ui/selection.py): v starts it, the others work while there is one
+# (not in the footer, which has no room left at 80 columns: the reader's status line names v, then a)
+SELECT = Binding("v", "select", "Select a sentence", show=False, id="select")
+SELECTION: list[BindingType] = [
+    Binding("w", "select_sentence(1)", "Select the next sentence", show=False, id="select-next-sentence"),
+    Binding("b", "select_sentence(-1)", "Select the previous sentence", show=False, id="select-previous-sentence"),
+    Binding("l", "select_end(1)", "Selection: a word more at its end", show=False, id="select-grow-end"),
+    Binding("h", "select_end(-1)", "Selection: a word less at its end", show=False, id="select-shrink-end"),
+    Binding("H", "select_start(-1)", "Selection: a word more at its start", show=False, id="select-grow-start"),
+    Binding("L", "select_start(1)", "Selection: a word less at its start", show=False, id="select-shrink-start"),
+    # a: add it as a fact (c stays free: docs/keys.md's example keymap puts yank there)
+    Binding("a", "capture", "Capture the selection as a fact", show=False, id="capture"),
+]
+# writing a fact's record in its briefing file (ui/edit_record.py), from the fact's detail
+EDIT_RECORD = Binding("E", "edit_record", "Edit the record", show=False, id="edit-record")
+DELETE_RECORD = Binding("D", "delete_record", "Delete the record", show=False, id="delete-record")
+
 LIST: list[BindingType] = [
     Binding("j,down", "cursor_down", "Down", show=False, id="cursor-down"),
     Binding("k,up", "cursor_up", "Up", show=False, id="cursor-up"),
@@ -77,6 +94,15 @@ LOOKUP: list[BindingType] = [
     Binding("pageup", "move(-10)", "Page up", show=False, id="lookup-page-up"),
 ]
 PROMPT: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="prompt-cancel")]
+CHOOSE_KIND: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="kind-cancel")]
+CAPTURE_FORM: list[BindingType] = [
+    Binding("ctrl+s", "save", "Save", id="form-save"),
+    Binding("escape", "cancel", "Cancel", id="form-cancel"),
+]
+CONFIRM: list[BindingType] = [
+    Binding("y", "confirm", "Write it", id="confirm-yes"),
+    Binding("n,escape", "cancel", "Do not write", id="confirm-no"),
+]
 
 DISPLAY_ORDER = (
     "quit",
@@ -104,6 +130,16 @@ DISPLAY_ORDER = (
     "mark-reviewed",
     "mark-all-reviewed",
     "unreviewed-only",
+    "select",
+    "select-next-sentence",
+    "select-previous-sentence",
+    "select-grow-end",
+    "select-shrink-end",
+    "select-grow-start",
+    "select-shrink-start",
+    "capture",
+    "edit-record",
+    "delete-record",
     "yank",
     "focus-next",
     "focus-previous",

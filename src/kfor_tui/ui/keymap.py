@@ -49,11 +49,14 @@ def scopes() -> list[Scope]:
     from textual.widgets import DataTable, OptionList
 
     modal = declared(ModalScreen)
-    views = merged([bindings.SORT, bindings.FILTER, bindings.JUMP_YEAR, *bindings.FACT_KEYS, bindings.SOURCE_INFO])
+    views = merged(
+        [bindings.SORT, bindings.FILTER, bindings.JUMP_YEAR, *bindings.FACT_KEYS, bindings.SOURCE_INFO],
+        [bindings.SELECT, *bindings.SELECTION, bindings.EDIT_RECORD, bindings.DELETE_RECORD],
+    )
     return [
         Scope(
             "app",
-            "everywhere in the main screen (s, f, Y and i in the views that have them)",
+            "everywhere in the main screen (s, f, Y, i, the reader's selection and E, D in the views that have them)",
             (*merged(*declared(App), bindings.APP), *merged(*declared(Screen), bindings.SCREEN), *views),
         ),
         Scope(
@@ -68,6 +71,13 @@ def scopes() -> list[Scope]:
         Scope("help", "the ? overlay", merged(*modal, bindings.HELP)),
         Scope("lookup", "the : lookup prompt", merged(*modal, bindings.LOOKUP)),
         Scope("prompt", "the /, filter and year prompts", merged(*modal, bindings.PROMPT)),
+        Scope(
+            "kind",
+            "the reader's a: which kind of fact to capture",
+            merged(*modal, *declared(OptionList), [bindings.OPEN_OPTION, *bindings.LIST], bindings.CHOOSE_KIND),
+        ),
+        Scope("form", "the capture form, and E's edit form", merged(*modal, bindings.CAPTURE_FORM)),
+        Scope("confirm", "the preview of a change before it is written (E, D)", merged(*modal, bindings.CONFIRM)),
     ]
 
 

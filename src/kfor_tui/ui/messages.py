@@ -99,6 +99,31 @@ class MarkReviewed(Message):
 
 
 @dataclass
+class RecordSaved(Message):
+    """A record was written to a briefing file from the app (ui/edit_record.py): the app reloads once and lands
+    on it (`then` for a record deleted), saying what was done."""
+
+    path: Path
+    verb: str  # "captured" | "edited" | "deleted"
+    record_id: str
+    title: str = ""  # the title of a record deleted (it is gone from the reloaded corpus)
+    then: Location | None = None  # where to land after a delete
+
+    def arrived(self, corpus: Corpus) -> bool:
+        """The reloaded corpus shows the change: the record is there (captured, edited) or gone (deleted)."""
+        return (self.record_id in corpus.by_id) != (self.verb == "deleted")
+
+    def landing(self, corpus: Corpus) -> tuple[Location | None, str]:
+        """Where the reloaded app goes, and what it says: "captured: <title> (new)", "edited: ...", "deleted: ..."."""
+        from kfor_tui.index.facts import title_of
+
+        record = corpus.by_id.get(self.record_id)
+        title = title_of(corpus, record) if record is not None else self.title or self.record_id
+        where = self.then if self.verb == "deleted" else Location("fact", self.record_id)
+        return where, f"{self.verb}: {title}{' (new)' if self.verb == 'captured' else ''}"
+
+
+@dataclass
 class Reshow(Message):
     """Ask the view host to show the current pane again with other options (a sort, a filter)."""
 

@@ -57,6 +57,8 @@ class Glyphs:
     current: str
     found_open: str
     found_close: str
+    select_open: str  # the reader's selection (what `a` captures as a quote)
+    select_close: str
     paragraph: str
     ellipsis: str
     bar_done: str
@@ -69,6 +71,8 @@ UNICODE = Glyphs(
     current="\u25b6",
     found_open="\u27e8",
     found_close="\u27e9",
+    select_open="\u27e6",
+    select_close="\u27e7",
     paragraph="\u00b6",
     ellipsis="\u2026",
     bar_done="\u2588",
@@ -80,6 +84,8 @@ ASCII = Glyphs(
     current=">",
     found_open="[",
     found_close="]",
+    select_open="[[",
+    select_close="]]",
     paragraph="#",
     ellipsis="~",
     bar_done="#",
@@ -120,6 +126,8 @@ ASCII_MAP = str.maketrans(
         "\u00bb": ">",
         "\u27e8": "[",
         "\u27e9": "]",
+        "\u27e6": "[",
+        "\u27e7": "]",
         "\u00b6": "#",
         "\u2b58": "o",
         "\u2022": "*",

@@ -44,7 +44,13 @@ def kind_word(kind: str) -> str:
 
 class FactDetail(View):
     view_name = "fact"
-    BINDINGS = [bindings.CONFLICT, bindings.SOURCE_INFO, bindings.MARK_REVIEWED]
+    BINDINGS = [
+        bindings.CONFLICT,
+        bindings.SOURCE_INFO,
+        bindings.MARK_REVIEWED,
+        bindings.EDIT_RECORD,
+        bindings.DELETE_RECORD,
+    ]
 
     @property
     def fact(self) -> Record | None:
@@ -58,7 +64,7 @@ class FactDetail(View):
         shown = super().status()
         if shown.plain:
             return shown
-        return Content("enter opens the quote or record; I: source information; tab: next part")
+        return Content("enter opens the quote or record; I source; E edit; D delete; tab next part")
 
     def compose(self) -> ComposeResult:
         fact = self.fact
@@ -150,6 +156,22 @@ class FactDetail(View):
         fact = self.fact
         if fact is not None:
             self.post_message(MarkReviewed((fact.id,)))
+
+    def action_edit_record(self) -> None:
+        """E: this fact's record in the capture form; the change is previewed before it is written."""
+        fact = self.fact_at_cursor()
+        if fact is not None:
+            from kfor_tui.ui.edit_record import start_edit
+
+            start_edit(self, fact)
+
+    def action_delete_record(self) -> None:
+        """D: delete this fact's record from its file, after a preview of the deletion."""
+        fact = self.fact_at_cursor()
+        if fact is not None:
+            from kfor_tui.ui.edit_record import start_delete
+
+            start_delete(self, fact, title_of(self.corpus, fact))
 
     def _fill_fields(self, fact: Record) -> None:
         """Every field, then the analyst's note: whole, wrapped in the column (the table scrolls)."""

@@ -23,14 +23,15 @@ from kfor_tui.ui.location import Location
 from kfor_tui.ui.messages import Navigate
 from kfor_tui.ui.terminal import glyphs
 from kfor_tui.ui.view_options import ViewOptions
-from kfor_tui.ui.views.base import View
 from kfor_tui.ui.views.cells import cell, flexible
+from kfor_tui.ui.views.reader_selection import SelectingView
 
 QUOTE_STYLE = "reverse"  # no theme colour on purpose: reverse stays readable on the highlighted row in every theme
 CURRENT_STYLE = "reverse bold underline"
 
 
 FOUND_STYLE = "bold underline"
+SELECTED_STYLE = "reverse underline"  # with ⟦…⟧ markers: the selection reads with no colour at all
 
 
 class Paragraph(Content):
@@ -54,18 +55,23 @@ class Paragraph(Content):
 
 
 def mark_paragraph(
-    text: str, number: int, quotes: list[tuple[int, int, bool]], found: Sequence[tuple[int, int]] = ()
+    text: str,
+    number: int,
+    quotes: list[tuple[int, int, bool]],
+    found: Sequence[tuple[int, int]] = (),
+    selected: tuple[int, int] | None = None,
 ) -> Content:
     """The paragraph as Content: each (start, end, current) quote in reverse video between « and »;
-    words a lookup found, bold and underlined between ⟨ and ⟩."""
+    words a lookup found, bold and underlined between ⟨ and ⟩; the selection (v) underlined between ⟦ and ⟧."""
+    chosen = [selected] if selected is not None and selected[1] > selected[0] else []
     points = sorted(
         {
             0,
             len(text),
             *(s for s, _, _ in quotes),
             *(e for _, e, _ in quotes),
-            *(s for s, _ in found),
-            *(e for _, e in found),
+            *(s for s, _ in [*found, *chosen]),
+            *(e for _, e in [*found, *chosen]),
         }
     )
     g = glyphs()  # Unicode or --ascii (ui/terminal.py)
@@ -80,19 +86,23 @@ def mark_paragraph(
                     (g.current + g.quote_open if current else g.quote_open, marks.content_style("kfor-quote-marker"))
                 )
         parts += [(g.found_close, "bold") for start, end in found if end == point]
+        parts += [(g.select_close, "bold") for start, end in chosen if end == point]
         parts += [(g.found_open, "bold") for start, end in found if start == point]
+        parts += [(g.select_open, "bold") for start, end in chosen if start == point]
         if i + 1 < len(points):
             segment = text[point : points[i + 1]]
             inside = [q for q in quotes if q[0] <= point and points[i + 1] <= q[1]]
             style = CURRENT_STYLE if any(q[2] for q in inside) else QUOTE_STYLE if inside else ""
             if any(s <= point and points[i + 1] <= e for s, e in found):
                 style = f"{style} {FOUND_STYLE}".strip()
+            if any(s <= point and points[i + 1] <= e for s, e in chosen):  # in a quote: the quote's reverse lifted
+                style = "bold underline" if inside else f"{style} {SELECTED_STYLE}".strip()
             parts.append((segment, style) if style else segment)
     content = Content.assemble(*parts)
     return Paragraph(content.plain, list(content.spans), strip_control_codes=False)
 
 
-class SourceReader(View):
+class SourceReader(SelectingView):
     view_name = "reader"
     BINDINGS = [*bindings.FACT_KEYS, bindings.SOURCE_INFO]
 
@@ -108,17 +118,20 @@ class SourceReader(View):
         return Content(f"Source: {self.source.title}" if self.source else f"Source {self.location.key}")
 
     def status(self) -> Content:
+        selected = self.selection_status()
+        if selected is not None:
+            return selected
         if self.matches:
             paragraph = self.matches[self.match_index] + 1
             return Content(
                 f"match {self.match_index + 1}/{len(self.matches)} (paragraph {paragraph}; n/N step, esc clears)"
             )
         if not self.pairs:
-            return Content("This source is cited by no fact.")
+            return Content("This source is cited by no fact yet: v selects a sentence to capture one.")
         fact, _cite = self.pairs[self.current]
         return Content(
-            f"quote {self.current + 1}/{len(self.pairs)}: {title_of(self.corpus, fact)}"
-            "  (n/N next/previous, enter opens the fact)"
+            f"quote {self.current + 1}/{len(self.pairs)} (n/N; v selects): {title_of(self.corpus, fact)}"
+            "  (enter opens the fact)"
         )
 
     def compose(self) -> ComposeResult:
@@ -162,7 +175,13 @@ class SourceReader(View):
             from kfor_tui.index.search_terms import match_spans
 
             found = match_spans(text, self.location.highlight)
-        return mark_paragraph(text, paragraph + 1, self._quotes_in(paragraph), found)
+        chosen = self.selection
+        selected = (chosen.start, chosen.end) if chosen is not None and chosen.paragraph == paragraph else None
+        return mark_paragraph(text, paragraph + 1, self._quotes_in(paragraph), found, selected)
+
+    def redraw_paragraph(self, index: int) -> None:
+        if self.source is not None and 0 <= index < len(self.source.paragraphs):
+            self.paragraph_list().replace_option_prompt_at_index(index, self._prompt(index))
 
     def on_mount(self) -> None:
         if self.source is None:
@@ -227,6 +246,8 @@ class SourceReader(View):
         text.focus()
 
     def clear_layer(self) -> bool:
+        if self.clear_selection():
+            return True
         had = bool(self.matches)
         self.matches, self.match_index = [], -1
         return had
