@@ -15,7 +15,7 @@ import pytest
 from kfor_tui.cli import main
 from support import DATA, ROOT, run_cli
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"  # the five source articles of the bundled briefings, as saved
 ARTICLE = DATA / "import" / "article.html"
 # Each seed is the stored text of a bundled briefing's source: its paragraphs, cleaned by hand, are what
 # the import must give, and what the import removes is what the hand-cleaning removed.
@@ -53,7 +53,7 @@ def _source(path: Path) -> dict:
 @pytest.mark.parametrize("seed", sorted(SEED_BRIEFINGS))
 def test_each_seed_imports_into_a_briefing_that_passes_strict_check(seed, tmp_path, monkeypatch, capsys):
     if not (SEEDS / f"{seed}.txt").is_file():
-        pytest.skip("the seed articles (../shared/seeds) are not beside this checkout")
+        pytest.skip("the seed articles (tests/data/seeds) are missing")
     shutil.copy(SEEDS / f"{seed}.txt", tmp_path / f"{seed}.txt")
     monkeypatch.chdir(tmp_path)
     assert main(["import", f"{seed}.txt"]) == 0
@@ -75,7 +75,7 @@ def test_each_seed_imports_into_a_briefing_that_passes_strict_check(seed, tmp_pa
 
 def test_a_date_the_text_gives_for_itself_is_inferred(tmp_path, monkeypatch, capsys):
     if not (SEEDS / "003_ecc3430881c5b6f9.txt").is_file():
-        pytest.skip("the seed articles (../shared/seeds) are not beside this checkout")
+        pytest.skip("the seed articles (tests/data/seeds) are missing")
     shutil.copy(SEEDS / "003_ecc3430881c5b6f9.txt", tmp_path / "nato.txt")
     monkeypatch.chdir(tmp_path)
     assert main(["import", "nato.txt", "-o", "nato-2023.toml"]) == 0

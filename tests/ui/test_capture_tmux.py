@@ -20,7 +20,7 @@ from kfor_tui.io.loader import bundled_briefings, load
 
 pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="needs tmux and the installed command")
 
-SEED = ROOT.parent / "shared" / "seeds" / "002_de340d00e2e0438d.txt"  # European Western Balkans, March 2024
+SEED = ROOT / "tests" / "data" / "seeds" / "002_de340d00e2e0438d.txt"  # European Western Balkans, March 2024
 SENTENCE = "Currently, the KFOR mission consists of 4,443 personnel from 28 countries."
 
 TO_THE_FORM = [
