@@ -179,7 +179,7 @@ def _described(
     if record is not None and record.kind == content.get("type"):
         title, when = title_of(corpus, record), when_of(record)
     else:
-        title, when = _content_title(ident, content), _content_when(content)
+        title, when = _content_title(ident, content, corpus), _content_when(content)
     kind = str(content.get("type", "record"))
     cites = content.get("cite")
     lines = (
@@ -203,12 +203,16 @@ def cite_line(corpus: Corpus, cite: Mapping[str, Any]) -> str:
     return sanitise(f"{source.publisher}, {source.published_label()}, {cite_grade(corpus, graded)}: {quote}")[0]
 
 
-def _content_title(ident: str, content: Content) -> str:
+def _content_title(ident: str, content: Content, corpus: Corpus) -> str:
     for key in ("title", "name"):
         if isinstance(content.get(key), str):
             return str(content[key])
     if "metric" in content and "value" in content:
         return f"{shown(content.get('subject'))} {shown(content.get('metric'))}: {shown(content.get('value'))}"
+    visitors = content.get("visitors")
+    if isinstance(visitors, list):  # a visit names no title of its own: its visitors do, as the lists say it
+        people = [corpus.name_of(str(v["person"])) for v in visitors if isinstance(v, dict) and v.get("person")]
+        return f"Visit by {', '.join(p for p in people if p)}" if any(people) else ident
     return ident
 
 
