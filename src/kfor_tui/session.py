@@ -5,6 +5,7 @@ a thread and post what they return, and the tests drive a session without an app
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -120,6 +121,11 @@ class CorpusSession:
         be used turns the marks off and says why; the briefings are shown all the same."""
         if self.as_of is not None:
             return Review(off="not while the briefings are shown as known on a date")
+        from kfor_tui.index.review_state import review_state
+        from kfor_tui.io.review_store import review_db_path
+
+        if not os.path.lexists(review_db_path()):  # nothing marked yet: the database is made by the first mark
+            return Review(review_state(corpus, {}))
         return self._with_store(lambda store: None, corpus)
 
     def mark_reviewed(self, corpus: Corpus, ids: Iterable[str], at: datetime | None = None) -> Review:

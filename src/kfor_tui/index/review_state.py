@@ -66,7 +66,10 @@ def since_label(at: datetime, now: datetime | None = None) -> str:
 
 
 def review_state(corpus: Corpus, reviewed: Mapping[str, ReviewedRecord]) -> ReviewState:
-    """The marks of `corpus`'s facts against `reviewed` (kfor_tui.io.review_store.ReviewStore.reviewed())."""
+    """The marks of `corpus`'s facts against `reviewed` (kfor_tui.io.review_store.ReviewStore.reviewed()). With
+    nothing reviewed every fact is new, and no content is worked out (a first start costs nothing here)."""
+    if not reviewed:
+        return ReviewState(frozenset(fact.id for fact in corpus.facts()), frozenset(), (), None, reviewed)
     current = facts_content(corpus)
     new: set[str] = set()
     changed: set[str] = set()

@@ -10,13 +10,16 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from kfor_tui.io.sanitise import sanitise
 from kfor_tui.ui import bindings
 
 
 def diff_content(diff: str) -> Content:
-    """A unified diff as Content: added lines bold, removed lines struck through, the rest as they are."""
+    """A unified diff as Content: added lines bold, removed lines struck through, the rest as they are; every
+    line through the loader's sanitiser, since a file name or a comment can hold what a terminal would act on."""
     parts: list[str | tuple[str, str]] = []
-    for line in diff.splitlines():
+    for raw in diff.splitlines():
+        line = sanitise(raw)[0]  # the file's own text and name: controls and bidi made visible, as on load
         if line.startswith(("+++", "---")):
             parts.append((line, "dim"))
         elif line.startswith("+"):

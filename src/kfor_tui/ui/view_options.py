@@ -24,6 +24,9 @@ class ChronologyFilter:
         return " ".join(p for p in parts if p)
 
 
+MARKED_PANES = frozenset({"chronology", "conflicts", "review"})  # the panes whose rows carry NEW / CHANGED
+
+
 @dataclass(frozen=True, slots=True)
 class ViewOptions:
     nation_sort: str = "name"  # "name" | "strength"
@@ -42,6 +45,6 @@ class ViewOptions:
 
     def shown_by(self, view: str) -> object:
         """What a pane's rows depend on (a kept pane shown with other options is built again): its own option,
-        and the review marks (a tuple compares the same state by identity, at no cost)."""
+        and for the panes that show review marks, the marks (a tuple compares the same state by identity)."""
         own = {"nations": self.nation_sort, "chronology": self.chronology}.get(view)
-        return (own, self.review, self.unreviewed_only)
+        return (own, self.review, self.unreviewed_only) if view in MARKED_PANES else own
