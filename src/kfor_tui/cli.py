@@ -20,7 +20,7 @@ from kfor_tui.cli_corpus import (
 )
 from kfor_tui.cli_corpus import flags as _flags  # the name tests and the app's tests use
 
-COMMANDS = ("check", "export", "search", "changes", "config", "cache", "import", "new")
+COMMANDS = ("check", "export", "search", "changes", "config", "cache", "import", "new", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,13 +28,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kfor-tui",
         description="Read KFOR briefings in the terminal: nations, chronology and the sources every fact cites.",
         epilog="commands:\n  check    validate briefings and report problems as path:line:col\n"
-        "  export   write the validated corpus as JSON or a Markdown briefing pack\n"
+        "  export   write the validated corpus as JSON, or a briefing pack in Markdown or printable HTML\n"
         "  search   find names, places, dates, numbers and text; ranked hits with their sources\n"
         "  changes  facts added, changed and removed since your review, a date or a git revision\n"
         "  config   print the effective settings, where each came from, and the config file path\n"
         "  cache    the load cache: 'cache info' (where, how big, the cap), 'cache clear' (empty it)\n"
         "  import   a new briefing from a saved web page or text: its source with paragraphs, debris removed\n"
-        "  new      a new empty briefing: the metadata and a commented example of each record kind\n\n"
+        "  new      a new empty briefing: the metadata and a commented example of each record kind\n"
+        "  serve    the app in a web browser (127.0.0.1:8000 by default; docs/ssh.md for a tunnel)\n\n"
         "Run 'kfor-tui COMMAND --help' for a command's options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -118,6 +119,10 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         from kfor_tui.cli_changes import build_changes_parser
 
         return build_changes_parser()
+    if command == "serve":
+        from kfor_tui.cli_serve import build_serve_parser
+
+        return build_serve_parser()
     if command in ("import", "new"):
         from kfor_tui import cli_authoring
 
@@ -126,9 +131,10 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
     paths_arguments(parser)
     parser.add_argument(
         "--format",
-        choices=("json", "markdown"),
+        choices=("json", "markdown", "html"),
         required=True,
-        help="json: the whole corpus for scripts; markdown: a briefing pack",
+        help="json: the whole corpus for scripts; markdown: a briefing pack; html: the same pack as one printable "
+        "page that fetches nothing, with charts of strength over time and the marking on every printed page",
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="write to FILE (atomically) instead of standard output"
@@ -155,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
                 "cache": run_cache,
                 "import": _run_import,
                 "new": _run_new,
+                "serve": _run_serve,
             }[command]
             return runner(args)
         args = build_parser().parse_args(argv)
@@ -188,6 +195,12 @@ def _run_new(args: argparse.Namespace) -> int:
     return run_new(args)
 
 
+def _run_serve(args: argparse.Namespace) -> int:
+    from kfor_tui.cli_serve import run_serve
+
+    return run_serve(args)
+
+
 def run_check(args: argparse.Namespace) -> int:
     corpus = load_corpus(args)
     for problem in corpus.problems:
@@ -210,6 +223,10 @@ def run_export(args: argparse.Namespace) -> int:
         from kfor_tui.export.json_export import to_json
 
         text = to_json(corpus, as_known_on=args.as_of)
+    elif args.format == "html":
+        from kfor_tui.export.html_export import to_html
+
+        text = to_html(corpus, as_known_on=args.as_of)
     else:
         from kfor_tui.export.markdown_export import to_markdown
 

@@ -75,10 +75,12 @@ def run_in_tmux(
     env: str = "",
     wait_first: str,
     colorterm: bool = False,
+    escapes: bool = False,
 ) -> tuple[bytes, list[str]]:
     """Run `kfor-tui ARGUMENTS` at 80x24 in tmux with every byte it writes recorded (pipe-pane); wait for
     `wait_first`, then press each key and wait for the text it should bring; quit with ctrl+q. Returns
-    (bytes written, the screen after the start and after each key)."""
+    (bytes written, the screen after the start and after each key; with `escapes`, each screen keeps its colour
+    and attribute escape codes, as `capture-pane -e` gives them)."""
     session = f"kfor-{uuid.uuid4().hex[:8]}"
     log = tmp_path / f"{session}.bin"
     terminal = "TERM=xterm-256color" + (" COLORTERM=truecolor" if colorterm else "")
@@ -93,9 +95,12 @@ def run_in_tmux(
         # a lone Escape must not wait for (and merge with) the next key, as tmux's 500 ms default does
         subprocess.run(["tmux", "set-option", "-s", "-t", session, "escape-time", "10"], check=True)
 
-        def screen() -> str:
+        def screen(keep: bool = False) -> str:
             return subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
+                ["tmux", "capture-pane", "-p", *(["-e"] if keep else []), "-t", session],
+                capture_output=True,
+                text=True,
+                check=True,
             ).stdout
 
         def wait(text: str) -> str:
@@ -122,6 +127,8 @@ def run_in_tmux(
             if already:  # the text proves nothing yet: give the key time to take effect
                 time.sleep(0.8)
             screens.append(wait(expect))
+            if escapes:
+                screens[-1] = screen(keep=True)
         subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
         wait("EXITED 0")
         return log.read_bytes(), screens

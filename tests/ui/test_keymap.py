@@ -74,7 +74,7 @@ def test_check_keymap_finds_shadowing_between_lists_and_app() -> None:
     assert check_keymap({"cursor-down": "ctrl+n", "cursor-up": "ctrl+p,k"}) == [
         "keymap clash: ctrl+p in lists (cursor-up) hides palette"
     ]
-    assert check_keymap({"jump-year": "t", "yank": "c"}) == []
+    assert check_keymap({"jump-year": "x", "yank": "c"}) == []
 
 
 async def test_y_copies_the_current_fact_with_its_citation(minimal: Path) -> None:

@@ -31,15 +31,20 @@ def ask(tmp_path: Path, keys: list[tuple[str, str]], arguments: str = "") -> str
 
 
 def test_how_big_is_kfor_and_do_the_reports_agree(tmp_path: Path) -> None:
-    """`:kfor` enter: the KFOR dossier, its own figures first, report by report, each with its date, its
-    source and its grade (and a CONFLICT mark where two reports disagree)."""
-    screen = ask(tmp_path, [(":", "esc closes"), ("kfor", "Kosovo Force"), ("Enter", "Figures for KFOR as a whole")])
+    """`:kfor` enter: the KFOR dossier, its strength over time drawn above its own figures, report by report,
+    each with its date, its source and its grade (and a CONFLICT mark where two reports disagree); `jjjj`: down
+    to the newest report of the number of nations."""
+    keys = [(":", "esc closes"), ("kfor", "Kosovo Force"), ("Enter", "Figures for KFOR as a whole")]
+    screen = ask(tmp_path, keys)
     assert "13 Jun 2023" in screen and "Personnel: well over 4,000 troops (NATO)" in screen and "B2" in screen
     assert "Personnel: 4,443 personnel (European West" in screen and "C2" in screen
-    assert "over 30 nations" in screen and "F2" in screen
-    # the first screen already gives the size with its report's date and grade
+    # the chart marks the point of the row under the cursor, and says it as the source does
+    assert "1/2  well over 4,000 troops  13 Jun 2023  B2  NATO" in screen
     rows = [line for line in screen.splitlines() if "Personnel: " in line]
     assert len(rows) == 2, rows  # two reports of the size, side by side, never merged
+    screen = ask(tmp_path, [*keys, ("jjjj", "over 30 nations")])
+    assert "F2" in screen
+    assert "2 stated; latest 4,443 personnel  Mar 2024*  C2" in screen  # not a strength: no point is current
 
 
 def test_what_changed_in_march_2024(tmp_path: Path) -> None:

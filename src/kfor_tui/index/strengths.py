@@ -96,6 +96,7 @@ def strength_of(corpus: Corpus, code: str) -> Strength:
     return latest(_stated_strengths(corpus).get(code, []))
 
 
+@per_corpus
 def stated_strengths(corpus: Corpus) -> dict[str, list[Strength]]:
     """Nation code -> every strength a source states for it, oldest first (undated first): each as stated,
     none summed or merged with another."""

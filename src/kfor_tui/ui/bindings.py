@@ -47,6 +47,16 @@ MARK_REVIEWED = Binding("r", "mark_reviewed", "Mark reviewed", show=False, id="m
 MARK_ALL_REVIEWED = Binding("R", "mark_all_reviewed", "Mark all shown reviewed", show=False, id="mark-all-reviewed")
 UNREVIEWED_ONLY = Binding("u", "unreviewed_only", "Only unreviewed", show=False, id="unreviewed-only")
 # the keys every view that lists facts has: i, c and the review marks
+CHART = Binding("t", "strength_chart", "Strength over time", show=False, id="strength-chart")
+CHART_KEYS: list[BindingType] = [
+    Binding("l,right", "point(1)", "Next point", show=False, id="chart-next"),
+    Binding("h,left", "point(-1)", "Previous point", show=False, id="chart-previous"),
+    Binding("g,home", "first_point", "First point", show=False, id="chart-first"),
+    Binding("G,end", "last_point", "Latest point", show=False, id="chart-last"),
+    Binding("j,down", "subject(1)", "Next subject", show=False, id="chart-subject-next"),
+    Binding("k,up", "subject(-1)", "Previous subject", show=False, id="chart-subject-previous"),
+    Binding("enter", "open_point", "Its fact", show=False, id="chart-open"),
+]
 FACT_KEYS = [FACT, CONFLICT, MARK_REVIEWED, MARK_ALL_REVIEWED, UNREVIEWED_ONLY]
 
 # the reader's selection (ui/selection.py): v starts it, the others work while there is one
@@ -122,6 +132,14 @@ DISPLAY_ORDER = (
     "search-next",
     "search-previous",
     "sort",
+    "strength-chart",
+    "chart-next",
+    "chart-previous",
+    "chart-first",
+    "chart-last",
+    "chart-subject-next",
+    "chart-subject-previous",
+    "chart-open",
     "filter",
     "jump-year",
     "fact-detail",

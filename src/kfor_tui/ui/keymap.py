@@ -50,7 +50,7 @@ def scopes() -> list[Scope]:
 
     modal = declared(ModalScreen)
     views = merged(
-        [bindings.SORT, bindings.FILTER, bindings.JUMP_YEAR, *bindings.FACT_KEYS, bindings.SOURCE_INFO],
+        [bindings.SORT, bindings.FILTER, bindings.JUMP_YEAR, *bindings.FACT_KEYS, bindings.SOURCE_INFO, bindings.CHART],
         [bindings.SELECT, *bindings.SELECTION, bindings.EDIT_RECORD, bindings.DELETE_RECORD],
     )
     return [
@@ -68,6 +68,7 @@ def scopes() -> list[Scope]:
                 *merged(*declared(OptionList), [bindings.OPEN_OPTION, *bindings.LIST]),
             ),
         ),
+        Scope("chart", "the strength chart (t)", merged(bindings.CHART_KEYS)),
         Scope("help", "the ? overlay", merged(*modal, bindings.HELP)),
         Scope("lookup", "the : lookup prompt", merged(*modal, bindings.LOOKUP)),
         Scope("prompt", "the /, filter and year prompts", merged(*modal, bindings.PROMPT)),

@@ -41,6 +41,7 @@ VIEWS = {
     "conflicts": "kfor_tui.ui.views.conflicts:ConflictsBoard",
     "review": "kfor_tui.ui.views.review:ReviewView",
     "source": "kfor_tui.ui.views.source_info:SourceInfo",
+    "chart": "kfor_tui.ui.views.chart:ChartView",
 }
 
 

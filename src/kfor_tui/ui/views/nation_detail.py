@@ -15,6 +15,7 @@ from kfor_tui.index.facts import conflicts_of, reported_by, title_of, when_of
 from kfor_tui.index.labels import figure_title
 from kfor_tui.index.nation_summary import dossier
 from kfor_tui.index.references import references
+from kfor_tui.index.strength_series import series_of
 from kfor_tui.model import Conflict, Contingent, Corpus, Figure, FigureSet, Person, Record, Role
 from kfor_tui.ui import bindings
 from kfor_tui.ui.list_keys import KeyedTable
@@ -25,14 +26,16 @@ from kfor_tui.ui.views.base import View, location_for_fact
 from kfor_tui.ui.views.cells import cell, date_cell, fact_title, flexible, grade_cell, header_cell
 from kfor_tui.ui.views.conflict_table import fill_conflicts
 from kfor_tui.ui.views.fact_detail import kind_word, location_of
+from kfor_tui.ui.views.strength_chart import StrengthChart
 from kfor_tui.ui.virtual_table import VirtualTable
 
 CONFLICTS_SHOWN = 25  # side by side below the facts; each fact's own are in its detail (i)
+CHART_MIN_HEIGHT = 22  # a shorter terminal keeps the dossier's rows; t shows the chart on its own
 
 
 class NationDetail(View):
     view_name = "nation"
-    BINDINGS = [*bindings.FACT_KEYS]
+    BINDINGS = [*bindings.FACT_KEYS, bindings.CHART]
 
     def __init__(self, corpus: Corpus, location: Location, width: int, options: ViewOptions | None = None) -> None:
         super().__init__(corpus, location, width, options)
@@ -41,6 +44,7 @@ class NationDetail(View):
         # role) | ("ref", Reference) | ("note", Text) (a line of the entity's note) | ("source", Source) |
         # ("empty", None)
         self.lines: list[tuple[str, Any]] = []
+        self.series = series_of(corpus, self.dossier.subject.key)
 
     def title(self) -> Content:
         subject = self.dossier.subject
@@ -66,6 +70,10 @@ class NationDetail(View):
             id="nation-summary",
             classes="summary",
         )
+        if self.series.points and self.app.size.height >= CHART_MIN_HEIGHT:
+            # how big, and how it changed, above the rows; the point of the row under the cursor is marked
+            self.add_class("-charted")
+            yield StrengthChart(self.corpus, self.series, follows=True, id="nation-chart")
         yield VirtualTable(id="nation-facts")
         if self._conflicts():
             yield KeyedTable(id="nation-conflicts", classes="conflicts")
@@ -254,6 +262,18 @@ class NationDetail(View):
             self.post_message(Navigate(Location("reader", item.id, 0)))
         else:
             self._open(what, item)
+
+    def on_virtual_table_row_highlighted(self, event: VirtualTable.RowHighlighted) -> None:
+        for chart in self.query("#nation-chart").results(StrengthChart):
+            what, item = self.lines[event.cursor_row] if 0 <= event.cursor_row < len(self.lines) else ("", None)
+            chart.show_fact(item.id if what == "fact" and item is not None else None)
+
+    def action_strength_chart(self) -> None:
+        """t: the subject's strength over time on its own, at the point of the row's fact (else the latest)."""
+        fact = self.fact_at_cursor()
+        points = [p.fact for p in self.series.points]
+        at = points.index(fact.id) if fact is not None and fact.id in points else None
+        self.post_message(Navigate(Location("chart", self.dossier.subject.key, -1 if at is None else at)))
 
     def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:
         event.stop()  # the conflicts table below: rows are claims side by side, nothing to open

@@ -13,18 +13,22 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from kfor_tui.charts.terminal_plot import trend
 from kfor_tui.index.facts import conflicts_of
 from kfor_tui.index.grades import fact_grade
 from kfor_tui.index.nation_groups import ContributorCount, contributor_counts, grouped
 from kfor_tui.index.nation_summary import Headline, Subject, headlines, subjects
+from kfor_tui.index.strength_series import recent_series
 from kfor_tui.model import Corpus, Figure
 from kfor_tui.ui import bindings, marks
 from kfor_tui.ui.location import Location
 from kfor_tui.ui.messages import Navigate, Reshow
+from kfor_tui.ui.terminal import ASCII, glyphs
 from kfor_tui.ui.views.base import View
 from kfor_tui.ui.views.cells import cell, flexible, header_cell
 from kfor_tui.ui.virtual_table import VirtualTable
 
+TREND_FROM, TREND_WIDTH = 96, 8  # the terminal width from which each row shows its trend, and the trend's width
 NOUNS = {"personnel": "personnel", "contributing_nations": "nations"}
 
 
@@ -114,7 +118,7 @@ class GroupedTable(VirtualTable):
 
 class NationsPane(View):
     view_name = "nations"
-    BINDINGS = [bindings.SORT, bindings.FACT]
+    BINDINGS = [bindings.SORT, bindings.FACT, bindings.CHART]
 
     def title(self) -> Content:
         if self.options.nation_sort == "strength":
@@ -138,10 +142,22 @@ class NationsPane(View):
         table.add_column("Name", width=fixed[1], key="name")
         table.add_column("Strength", width=8, key="strength")
         table.add_column("As of", width=11, key="as-of")
-        table.add_column("Summary", width=flexible(self.width, fixed, 12), key="summary")
         self.rows: list[str | Subject] = []
         for group in grouped(self.corpus, subjects(self.corpus), self.options.nation_sort):
             self.rows += [group.label, *group.subjects]
+        # a trend where the width allows and some row has one (two or more dated numbers)
+        self.trends: dict[str, str] = {}
+        if self.width >= TREND_FROM:
+            ascii = glyphs() is ASCII
+            for item in self.rows:
+                if not isinstance(item, str):
+                    shown = trend(recent_series(self.corpus, item.key, TREND_WIDTH), TREND_WIDTH, ascii=ascii)
+                    if shown:
+                        self.trends[item.key] = shown
+        if self.trends:
+            fixed.append(TREND_WIDTH)
+            table.add_column("Trend", width=TREND_WIDTH, key="trend")
+        table.add_column("Summary", width=flexible(self.width, fixed, 12), key="summary")
         table.skip_rows = {row for row, item in enumerate(self.rows) if isinstance(item, str)}
         table.set_rows(len(self.rows), self._cells, key_of=self._key)
         self.restore_row(table, self.location.row)
@@ -155,13 +171,10 @@ class NationsPane(View):
         if isinstance(subject, str):
             return [header_cell(f"-- {subject} --")]
         label = subject.code if subject.kind == "nation" else (subject.code or "org")
-        return [
-            cell(label),
-            cell(subject.name),
-            cell(subject.strength.display()),
-            cell(subject.strength.date()),
-            cell(subject.summary),
-        ]
+        cells = [cell(label), cell(subject.name), cell(subject.strength.display()), cell(subject.strength.date())]
+        if self.trends:
+            cells.append(cell(self.trends.get(subject.key, ""), "bold"))
+        return [*cells, cell(subject.summary)]
 
     def _open(self, row: int) -> None:
         key = self.query_one("#nations-table", VirtualTable).row_key(row)
@@ -175,6 +188,13 @@ class NationsPane(View):
     def action_fact_detail(self) -> None:
         """i: the row's dossier, as enter opens it (a nation or an organisation is not one fact)."""
         self._open(self.query_one("#nations-table", VirtualTable).cursor_row)
+
+    def action_strength_chart(self) -> None:
+        """t: the strength over time of the row's nation or organisation, the cursor on its latest point."""
+        table = self.query_one("#nations-table", VirtualTable)
+        key = table.row_key(table.cursor_row)
+        if key is not None:
+            self.post_message(Navigate(Location("chart", key, -1)))
 
     def action_sort(self) -> None:
         """s: by name, or by the strength each nation's sources state (within each group)."""

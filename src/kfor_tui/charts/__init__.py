@@ -1,0 +1,1 @@
+"""Charts of strength over time, laid out in pure Python: terminal cells and SVG."""
