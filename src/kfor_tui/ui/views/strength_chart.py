@@ -65,6 +65,24 @@ def _stated_value(record: Record) -> str:
     return quantity.number() if isinstance(quantity, Quantity) else record.id
 
 
+_LAID_OUT: dict[tuple[int, int, int, bool], tuple[Series, Plot]] = {}
+_LAID_OUT_KEPT = 8  # charts opened again (back, forward, the next subject and back) are not laid out again
+
+
+def laid_out(series: Series, width: int, height: int, ascii: bool) -> Plot:
+    """The series' layout at this size, remembered for the last few series (a series of a loaded corpus never
+    changes: series_of answers once per corpus)."""
+    key = (id(series), width, height, ascii)
+    found = _LAID_OUT.get(key)
+    if found is not None and found[0] is series:
+        return found[1]
+    plot = layout(series, width, height, ascii=ascii)
+    if len(_LAID_OUT) >= _LAID_OUT_KEPT:
+        del _LAID_OUT[next(iter(_LAID_OUT))]
+    _LAID_OUT[key] = (series, plot)
+    return plot
+
+
 class StrengthChart(Widget, can_focus=True):
     """A line-API chart of one series. `cursor` is the index of the current point (None: no point is current,
     as in a dossier whose table cursor is on a row that is not a charted fact)."""
@@ -158,9 +176,9 @@ class StrengthChart(Widget, can_focus=True):
         return 1 if self.follows else READOUT_LINES
 
     def plot(self) -> Plot:
-        width, height = self.size.width, max(5, self.size.height - self.readout_lines)
-        if self._plot is None or (self._plot.width, self._plot.height) != (max(width, 20), height):
-            self._plot = layout(self.series, width, height, ascii=glyphs() is ASCII)
+        width, height = max(20, self.size.width), max(5, self.size.height - self.readout_lines)
+        if self._plot is None or (self._plot.width, self._plot.height) != (width, height):
+            self._plot = laid_out(self.series, width, height, glyphs() is ASCII)
         return self._plot
 
     # ------------------------------------------------------------------ keys
