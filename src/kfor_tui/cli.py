@@ -398,14 +398,22 @@ def run_app(args: argparse.Namespace) -> int:
     from kfor_tui.ui.terminal import configure_colour
 
     no_color = configure_colour(settings.color or "auto")
-    from kfor_tui.ui.themes import load_themes
+    import gc
 
-    themes = load_themes()
-    if getattr(args, "theme", None) and args.theme not in themes.themes:
-        print(f"kfor-tui: no theme {args.theme!r}; themes: {', '.join(sorted(themes.themes))}", file=sys.stderr)
-        return 2
-    # ----
-    from kfor_tui.ui.app import KforApp
+    collecting = gc.isenabled()
+    gc.disable()  # while Textual and the app are imported: they make many objects and free almost none
+    try:
+        from kfor_tui.ui.themes import load_themes
+
+        themes = load_themes()
+        if getattr(args, "theme", None) and args.theme not in themes.themes:
+            print(f"kfor-tui: no theme {args.theme!r}; themes: {', '.join(sorted(themes.themes))}", file=sys.stderr)
+            return 2
+        # ----
+        from kfor_tui.ui.app import KforApp
+    finally:
+        if collecting:
+            gc.enable()
 
     app = KforApp(
         paths,

@@ -13,17 +13,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from kfor_tui.index.chronology import by_year, sources_by_date
-from kfor_tui.index.citations import citing
 from kfor_tui.index.nation_summary import SUBJECTS_FORMAT, Subject, headlines, subjects
-from kfor_tui.index.search import SearchIndex
-from kfor_tui.io.assemble import paused_gc
 from kfor_tui.io.reading import Limits
 from kfor_tui.io.reload import Change, Loader
 from kfor_tui.model import Corpus, Problem
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the lookup index and the other panes' queries are imported after the first screen
     from kfor_tui.index.review_state import ReviewState
+    from kfor_tui.index.search import SearchIndex
     from kfor_tui.io.review_store import ReviewStore
 
 Progress = Callable[[str, int, int], None]  # (phase, files done, files in all)
@@ -190,6 +187,9 @@ class CorpusSession:
         """The panes' rows and the lookup index of `corpus`, from the load cache when no briefing changed since
         the last start; then the cache is written. None when the index cannot be built (lookup is lost, not
         the briefing)."""
+        from kfor_tui.index.search import SearchIndex
+        from kfor_tui.io.assemble import paused_gc
+
         index: SearchIndex | None = None
         built = False
         try:
@@ -206,6 +206,8 @@ class CorpusSession:
 
     def _store(self, corpus: Corpus, index: SearchIndex | None) -> None:
         """Write the load cache once the corpus is on screen; a cache not written only costs speed next time."""
+        from kfor_tui.index.search import SearchIndex
+
         try:
             self.loader.after_first_load()
             if index is not None:
@@ -221,6 +223,9 @@ class CorpusSession:
     def warm(corpus: Corpus, chronology: ChronologyView = ChronologyView()) -> None:
         """Work out the panes' rows now, in the caller's thread (each query is kept per corpus), so showing a
         pane costs the UI thread nothing."""
+        from kfor_tui.index.chronology import by_year, sources_by_date
+        from kfor_tui.index.citations import citing
+
         headlines(corpus)
         subjects(corpus)
         by_year(corpus, chronology.kind, chronology.nation)

@@ -18,6 +18,7 @@ def test_the_private_names_compat_uses_exist() -> None:
     assert hasattr(rich._wrap, "divide_line")
     assert hasattr(textual.keys, "_normalize_key_list")
     assert callable(getattr(App, "_refresh_truecolor_filter", None))
+    assert callable(getattr(App, "_invalidate_css", None))
     app = App()
     assert isinstance(app._filters, list) and isinstance(app._keymap, dict)
     assert callable(getattr(DataTable, "_get_row_region", None))

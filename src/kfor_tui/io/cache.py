@@ -456,6 +456,11 @@ class Cache:
             self.used[key] = entry
         return value
 
+    def has(self, key: str, meta: tuple[Any, ...]) -> bool:
+        """True when an entry for this file and key is stored (get() decodes it; it may still prove damaged)."""
+        entry = self.entries.get(key)
+        return entry is not None and entry[0] == meta
+
     def previous(self, key: str) -> CachedFile | None:
         """The loaded form last stored for this file, whatever its content now, or None."""
         entry = self.entries.get(key)

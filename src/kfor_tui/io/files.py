@@ -6,6 +6,7 @@ stores it and live reload keeps it as a file's last good version.
     probe(path, shown, limits) -> Probe      bytes read and hashed, not parsed: decides whether the cache has it
     from_probe(probe, cache) -> LoadedFile   from the cache, or parsed and built (and given to the cache)
     read_file(path, limits, cache) -> LoadedFile
+    from_bytes(shown, data) -> LoadedFile    bytes already read, parsed and built (io/parallel_read.py's workers)
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ def from_probe(probe: Probe, cache: Cache, defer: bool = False) -> LoadedFile:
     stored = cache.get(probe.key, probe.meta)
     if stored is not None:
         return from_cache(stored, probe.data)
-    file = _parsed(probe.shown, *parse_bytes(probe.data, probe.shown))
+    file = from_bytes(probe.shown, probe.data)
     cache.put(probe.key, probe.meta, to_cache(file), defer=defer)
     return file
 
@@ -145,6 +146,11 @@ def read_file(path: Path, limits: Limits | None = None, cache: Cache | None = No
     if cache is None:
         return _parsed(shown, *read_toml(path, shown, limits))
     return from_probe(probe(path, shown, limits), cache)
+
+
+def from_bytes(shown: str, data: bytes) -> LoadedFile:
+    """The loaded form of one file's bytes: parsed, sanitised and built."""
+    return _parsed(shown, *parse_bytes(data, shown))
 
 
 def _parsed(shown: str, text: str | None, data: dict[str, Any] | None, fatal: list[Problem]) -> LoadedFile:

@@ -23,20 +23,22 @@ def too_deep_message(limit: int = MAX_DEPTH) -> str:
 
 _TOKENS = re.compile(
     r"""
-    (?P<string>"{3}(?:[^\\]|\\.)*?"{3,5}     # multi-line basic string
-      | '{3}.*?'{3,5}                        # multi-line literal string
-      | "(?:[^"\\\n]|\\.)*"?                 # basic string (to its end, or to the line's)
-      | '[^'\n]*'?)                          # literal string
+    (?P<string>"{3}[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"{3,5}  # multi-line basic string
+      | '{3}[^']*(?:'(?!'')[^']*)*'{3,5}               # multi-line literal string
+      | "[^"\\\n]*(?:\\.[^"\\\n]*)*"?                 # basic string (to its end, or to the line's)
+      | '[^'\n]*'?)                                    # literal string
     | (?P<comment>\#[^\n]*)
     | (?P<newline>\n)
     | (?P<open>[\[{])
     | (?P<close>[\]}])
     | (?P<equals>=)
     | (?P<dot>\.)
-    | (?P<other>[^\s"'\#\[\]{}=.]+ | [ \t\r,]+)
     """,
     re.VERBOSE | re.DOTALL,
 )
+# What lies between two tokens before a bare key starts: blanks, and commas on their own (as the tokens of a
+# scan that also matched words would split it: a comma right after a blank is part of the blank).
+_BLANK = re.compile(r"(?:[ \t\r][ \t\r,]*|[^\S \t\r\n]|,+(?!\S))*")
 
 
 def deepest_point(text: str, limit: int = MAX_DEPTH) -> Where | None:
@@ -51,23 +53,33 @@ def deepest_point(text: str, limit: int = MAX_DEPTH) -> Where | None:
 
 
 def _scan(text: str, limit: int) -> int | None:
-    """The offset where nesting first passes `limit`, or None."""
+    """The offset where nesting first passes `limit`, or None. Words and blanks are not tokens (the regular
+    expression skips them); a bare key is seen as the text before a statement's first token."""
     mode = "statement"  # statement | header | key | value | rest (of a header's line)
     header = key = brackets = segments = 0
-    start = 0
+    start = after = 0
+    blank = _BLANK.match
     for match in _TOKENS.finditer(text):
         kind = match.lastgroup
+        at, before, after = match.start(), after, match.end()
         if kind == "newline":
             if mode != "value" or brackets == 0:
                 mode, key, brackets = "statement", 0, 0
-        elif kind == "comment" or (kind == "other" and not match.group().strip(" \t\r,")):
             continue
-        elif mode == "statement":
-            if kind == "open":
-                start, segments, mode = match.start(), 1 + text.startswith("[[", match.start()), "header"
+        if kind == "comment":
+            continue
+        if mode == "statement":
+            blanks = blank(text, before, at)  # always a match, maybe an empty one
+            word = blanks.end() if blanks is not None else before
+            if word < at:  # a bare key, then this token in it
+                start, key, mode = word, 1, "key"
+            elif kind == "open":
+                start, segments, mode = at, 1 + text.startswith("[[", at), "header"
+                continue
             else:
-                start, key, mode = match.start(), 1, "key"
-        elif mode == "header":
+                start, key, mode = at, 1, "key"
+                continue
+        if mode == "header":
             if kind == "dot":
                 segments += 1
             elif kind == "close":
@@ -85,7 +97,7 @@ def _scan(text: str, limit: int) -> int | None:
             if kind == "open":
                 brackets += 1
                 if header + key + brackets > limit:
-                    return match.start()
+                    return at
             elif kind == "close":
                 brackets = max(0, brackets - 1)
     return None

@@ -4,11 +4,12 @@ Pure: no Textual. This is the one load path: `io.loader.load` is a Loader's firs
 A `Loader` keeps each file's loaded form (io/files.py) keyed by path with its stat stamp (size, mtime_ns,
 inode). The first load goes through the persistent cache (io/cache.py) when there is one: when no file
 changed since the last load of the same paths the assembled corpus is reused whole; otherwise unchanged
-files skip parsing and building. `reload()` expands the paths again (so a new file in a watched folder is
-picked up and a deleted one dropped), re-reads only files that are new or whose stamp changed, and
-re-assembles the corpus (the cross-file checks, io/assemble.py, always run on the whole set). A changed
-file that no longer loads (TOML syntax error, unreadable, no [briefing]) keeps its last good records in the
-corpus, with a problem saying so and its actual errors.
+files skip parsing and building. A first load with many files to build builds them on every core
+(io/parallel_read.py), and gives what one core gives. `reload()` expands the paths again (so a new file in
+a watched folder is picked up and a deleted one dropped), re-reads only files that are new or whose stamp
+changed, and re-assembles the corpus (the cross-file checks, io/assemble.py, always run on the whole set).
+A changed file that no longer loads (TOML syntax error, unreadable, no [briefing]) keeps its last good
+records in the corpus, with a problem saying so and its actual errors.
 
     loader = Loader(paths)
     corpus = loader.load()
@@ -38,7 +39,9 @@ from kfor_tui.io.files import (
     from_probe,
     probe,
     read_file,
+    to_cache,
 )
+from kfor_tui.io.parallel_read import PARALLEL_FILES, Job, load_in_workers, workers_for
 from kfor_tui.io.reading import Limits, display_path, display_paths, expand
 from kfor_tui.model import Corpus, Problem
 
@@ -96,11 +99,21 @@ class Loader:
     """Loads `paths` once, then reloads re-reading only what changed. reload(), after_first_load() and
     store() take a lock, so the app's watch and index workers may call them from their own threads."""
 
-    def __init__(self, paths: list[Path], limits: Limits | None = None, progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        paths: list[Path],
+        limits: Limits | None = None,
+        progress: Progress | None = None,
+        parallel_from: int = PARALLEL_FILES,
+    ) -> None:
         self.paths = list(paths)
         self.limits = limits
-        self.progress = progress  # called as (phase, done, total): "reading" per file, then "checking" once
+        self.progress = progress  # called as (phase, done, total): "reading" as files are read, then "checking" once
+        # A first load that must build at least this many files builds them in worker processes, one per core
+        # (io/parallel_read.py); fewer are built here, where no process has to be started.
+        self.parallel_from = parallel_from
         self.parses = 0  # files read and parsed so far (tests and measurements)
+        self.parallel = 0  # of those, files built in worker processes (tests and measurements)
         self._entries: dict[str, _Entry] = {}
         self._dirs: list[Path] = []
         self._seen: dict[str, Stamp | None] = {}
@@ -171,12 +184,25 @@ class Loader:
         return self._first_from_cache(self._cache, files, problems, dirs_seen), []
 
     def _first_load(self, files: list[Path], problems: list[Problem], dirs_seen: dict[str, Stamp | None]) -> Corpus:
-        """The first load without a cache: every file read, parsed and built."""
+        """The first load without a cache: every file read, parsed and built (in worker processes when there
+        are enough of them)."""
         entries: dict[str, _Entry] = {}
-        for number, path in enumerate(files, 1):
-            self._report("reading", number, len(files))
-            now = stamp(path)  # before reading: a write during the read changes it again for the next poll
-            entries[str(path)] = _Entry.of(now, self._read(path))
+        workers = workers_for(len(files), self.parallel_from)
+        if workers:
+            stamps = [stamp(path) for path in files]  # before reading, as below
+            shown = display_paths(files)
+            jobs = [
+                Job(str(path), name, None, now[0] if now is not None else 0)
+                for path, name, now in zip(files, shown, stamps, strict=True)
+            ]
+            loaded = self._in_workers(jobs, lambda index: read_file(files[index], self.limits), workers)
+            for path, now, file in zip(files, stamps, loaded, strict=True):
+                entries[str(path)] = _Entry.of(now, file)
+        else:
+            for number, path in enumerate(files, 1):
+                self._report("reading", number, len(files))
+                now = stamp(path)  # before reading: a write during the read changes it again for the next poll
+                entries[str(path)] = _Entry.of(now, self._read(path))
         self._keep(entries, dirs_seen)
         return self._assembled(files, problems)
 
@@ -199,17 +225,68 @@ class Loader:
             cache.save(keys)
             self._keep({str(path): _Entry(now, None, None) for path, now in zip(files, stamps, strict=True)}, dirs_seen)
         else:
-            entries: dict[str, _Entry] = {}
-            for number, (path, now, found) in enumerate(zip(files, stamps, probes, strict=True), 1):
-                self._report("reading", number, len(files))
-                self.parses += 1
-                entries[str(path)] = _Entry.of(now, from_probe(found, cache, defer=True))
-            self._keep(entries, dirs_seen)
+            loaded = self._from_probes(cache, probes)
+            self._keep(
+                {str(path): _Entry.of(now, file) for path, now, file in zip(files, stamps, loaded, strict=True)},
+                dirs_seen,
+            )
             corpus = self._assembled(files, problems)
             cache.put_corpus(signature, corpus)
             self._unsaved = keys  # written by after_first_load(), once the corpus is on screen
         self._signed = (signature, corpus)
         return corpus
+
+    def _from_probes(self, cache: Cache, probes: list[Probe]) -> list[LoadedFile]:
+        """Each probed file's loaded form: from the cache, or parsed and built and given to the cache (written
+        by after_first_load), in worker processes when enough files are not in the cache."""
+        total = len(probes)
+        missing = [
+            index
+            for index, found in enumerate(probes)
+            if found.data is not None and found.meta is not None and not cache.has(found.key, found.meta)
+        ]
+        workers = workers_for(len(missing), self.parallel_from)
+        if not workers:
+            loaded = []
+            for number, found in enumerate(probes, 1):
+                self._report("reading", number, total)
+                self.parses += 1
+                loaded.append(from_probe(found, cache, defer=True))
+            return loaded
+        out: list[LoadedFile | None] = [None] * total
+        wanted = set(missing)
+        done = 0
+        for index, found in enumerate(probes):  # in the cache, or unreadable: no worker needed
+            if index not in wanted:
+                done += 1
+                self._report("reading", done, total)
+                self.parses += 1
+                out[index] = from_probe(found, cache, defer=True)
+        jobs = [Job(probes[i].key, probes[i].shown, probes[i].data, len(probes[i].data or b"")) for i in missing]
+        built = self._in_workers(jobs, lambda job: from_probe(probes[missing[job]], cache, defer=True), workers, done)
+        for index, file in zip(missing, built, strict=True):
+            found = probes[index]
+            if found.meta is not None:
+                cache.put(found.key, found.meta, to_cache(file), defer=True)  # as from_probe does
+            out[index] = file
+        loaded = [file for file in out if file is not None]
+        assert len(loaded) == total, "every file is loaded from the cache, by a worker or alone"
+        return loaded
+
+    def _in_workers(
+        self, jobs: list[Job], alone: Callable[[int], LoadedFile], workers: int, done: int = 0
+    ) -> list[LoadedFile]:
+        """load_in_workers, counting the files parsed and reporting progress as "reading", after `done` files
+        loaded before these jobs."""
+        total = done + len(jobs)
+
+        def progress(count: int) -> None:
+            self._report("reading", done + count, total)
+
+        loaded = load_in_workers(jobs, alone, self.limits, progress, workers)
+        self.parses += len(jobs)
+        self.parallel += loaded.by_workers
+        return loaded.files
 
     def _reload_changed(
         self, files: list[Path], problems: list[Problem], dirs_seen: dict[str, Stamp | None]

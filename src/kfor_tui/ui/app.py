@@ -14,13 +14,9 @@ from textual.app import App
 from textual.binding import Binding
 from textual.signal import Signal
 
-from kfor_tui.index.search import Hit, SearchIndex
 from kfor_tui.io.reading import Limits, display_path
-from kfor_tui.model import Corpus
 from kfor_tui.session import ChronologyView, CorpusSession, Review
-from kfor_tui.settings import Settings
 from kfor_tui.ui import bindings
-from kfor_tui.ui.commands import LookupCommands
 from kfor_tui.ui.compat import app_keymap
 from kfor_tui.ui.hangup import watch_for_hangup
 from kfor_tui.ui.keymap import ClashReporter, settings_problems
@@ -38,11 +34,23 @@ from kfor_tui.ui.messages import (
     ShowAsOf,
     WatchStopped,
 )
-from kfor_tui.ui.themes import LoadResult
-from kfor_tui.ui.views.base import View
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from kfor_tui.index.search import Hit, SearchIndex
     from kfor_tui.io.watch import BriefingWatcher  # imported when watching starts (watchfiles loads a Rust library)
+    from kfor_tui.model import Corpus
+    from kfor_tui.settings import Settings
+    from kfor_tui.ui.themes import LoadResult
+    from kfor_tui.ui.views.base import View
+
+
+def lookup_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (Textual calls this then)."""
+    from kfor_tui.ui.commands import LookupCommands
+
+    return LookupCommands
 
 
 class KforApp(App[int]):
@@ -50,7 +58,7 @@ class KforApp(App[int]):
 
     CSS_PATH = "kfor_tui.tcss"
     TITLE = "kfor-tui"
-    COMMANDS = {LookupCommands}
+    COMMANDS = {lookup_commands}
     BINDINGS = bindings.APP
 
     def __init__(
@@ -248,7 +256,7 @@ class KforApp(App[int]):
                 markup=False,
                 timeout=8,
             )
-        self.start_watching()
+        self.call_after_refresh(self.start_watching)  # after the first screen too: watchfiles loads a Rust library
 
     def on_index_ready(self, message: IndexReady) -> None:
         if message.corpus is not self.corpus:

@@ -8,11 +8,13 @@ release before moving the pin.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
-from textual.filter import LineFilter
-from textual.widgets import DataTable, Footer, OptionList
+
+if TYPE_CHECKING:
+    from textual.filter import LineFilter
+    from textual.widgets import DataTable, Footer, OptionList
 
 
 def line_filters(app: App[Any]) -> list[LineFilter]:
@@ -27,6 +29,30 @@ def refresh_truecolor_filter(app: App[Any], ansi_theme: Any) -> None:
     """Re-derive the truecolor filter for a theme picked before the theme watcher first runs (Textual does
     this in App._refresh_truecolor_filter when `theme` changes later). Breaks if that method is renamed."""
     app._refresh_truecolor_filter(ansi_theme)
+
+
+def start_in_theme(app: App[Any], name: str) -> None:
+    """Set the theme an app starts in, before it runs, as Textual's theme watcher would (App._watch_theme: the
+    -theme-NAME, -dark-mode and -light-mode classes, the truecolor filter, the CSS variables) but without the
+    full re-parse of the stylesheet it queues (App.refresh_css): nothing is parsed yet, and the first parse
+    then takes these variables, so that re-parse would only parse the app's CSS twice more at start. The
+    watcher's theme_changed_signal would reach no one (nothing has subscribed yet). Breaks if _watch_theme
+    starts doing more, or _invalidate_css is renamed."""
+    if name not in app.available_themes:
+        app.theme = name  # Textual's own error (InvalidThemeError)
+        return
+    if name == app.theme:
+        return  # as with `app.theme = name`: no change, no watcher
+    app.set_reactive(App.theme, name)
+    theme = app.current_theme
+    classes = {existing: False for existing in app.classes if existing.startswith("-theme-")}
+    classes[f"-theme-{theme.name}"] = True
+    classes["-dark-mode"] = theme.dark
+    classes["-light-mode"] = not theme.dark
+    app.update_classes(classes, update=False)
+    app._refresh_truecolor_filter(app.ansi_theme)
+    app._invalidate_css()
+    app.stylesheet.set_variables(app.get_css_variables())
 
 
 def app_keymap(app: App[Any]) -> dict[str, str]:

@@ -15,7 +15,7 @@ from textual.filter import LineFilter, Monochrome, NoColor
 from textual.theme import BUILTIN_THEMES, Theme
 
 from kfor_tui.ui import marks
-from kfor_tui.ui.compat import line_filters, refresh_truecolor_filter
+from kfor_tui.ui.compat import line_filters, refresh_truecolor_filter, start_in_theme
 from kfor_tui.ui.terminal import ascii_key_display, no_color_requested, to_ascii, use_ascii
 from kfor_tui.ui.themes import (
     APP_VARIABLES,
@@ -86,7 +86,7 @@ class Looks:
             self.errors.append(f"Theme {wanted!r} not used: {problem}; using {good}")
             wanted = good
         self.good = wanted  # the last theme applied without a problem: what a failed switch goes back to
-        app.theme = wanted
+        start_in_theme(app, wanted)
         for name in BUILTIN_THEMES:
             if name not in loaded.themes:
                 app.unregister_theme(name)

@@ -5,7 +5,7 @@ a status line and a footer of the keys that work here; the keys that move betwee
 from __future__ import annotations
 
 from datetime import date
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -15,19 +15,18 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kfor_tui.dates import DateError, day_label, knowledge_day
-from kfor_tui.index.search import Hit
-from kfor_tui.model import Corpus
 from kfor_tui.ui import bindings
-from kfor_tui.ui.commands import LookupHost
-from kfor_tui.ui.help_overlay import HelpOverlay, help_rows
 from kfor_tui.ui.key_footer import KeyFooter
 from kfor_tui.ui.location import Location
-from kfor_tui.ui.lookup import LookupScreen, location_for_hit
 from kfor_tui.ui.messages import LoadProgress, ShowAsOf
-from kfor_tui.ui.prompt import Prompt
 from kfor_tui.ui.terminal import glyphs
 from kfor_tui.ui.view_host import ViewHost
-from kfor_tui.ui.views.base import View
+
+if TYPE_CHECKING:  # the prompts, the help and the lookup are imported when first opened
+    from kfor_tui.index.search import Hit
+    from kfor_tui.model import Corpus
+    from kfor_tui.ui.commands import LookupHost
+    from kfor_tui.ui.views.base import View
 
 NEEDS_CORPUS = {
     "show_pane",
@@ -172,6 +171,8 @@ class MainScreen(Screen[None]):
 
     def action_as_of(self) -> None:
         """@: show the briefings as known on a date (only what sources published by then), or as they are now."""
+        from kfor_tui.ui.prompt import Prompt
+
         current = self.known_on
 
         def done(text: str | None) -> None:
@@ -216,6 +217,8 @@ class MainScreen(Screen[None]):
             self.app.exit(0)
 
     def action_search(self) -> None:
+        from kfor_tui.ui.prompt import Prompt
+
         def done(term: str | None) -> None:
             view = self.view
             if not term or view is None:
@@ -245,6 +248,8 @@ class MainScreen(Screen[None]):
         self.app.notify(f"Copied {what} ({len(text)} characters, OSC 52): {first[:70]}", title="Copied", markup=False)
 
     def action_help(self) -> None:
+        from kfor_tui.ui.help_overlay import HelpOverlay, help_rows
+
         view = self.view
         title = view.title() if view is not None else Content("")
         self.app.push_screen(HelpOverlay(title.plain, help_rows(self)))
@@ -252,7 +257,9 @@ class MainScreen(Screen[None]):
     def action_lookup(self) -> None:
         """`:` opens at once; while the index is still being built (a large corpus) the prompt takes what is
         typed and shows the hits as soon as the index is ready."""
-        host = cast(LookupHost, self.app)
+        from kfor_tui.ui.lookup import LookupScreen
+
+        host = cast("LookupHost", self.app)
 
         async def done(result: tuple[Hit, str] | None) -> None:
             if result is not None:
@@ -261,6 +268,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(LookupScreen(host.search_index), done)
 
     async def open_location_for_hit(self, hit: Hit, query: str) -> None:
+        from kfor_tui.ui.lookup import location_for_hit
+
         corpus = self.corpus
         if corpus is not None:
             await self.host.go(location_for_hit(corpus, hit, query))

@@ -9,13 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from kfor_tui.index.search import SearchIndex
 from kfor_tui.model import Corpus
 from kfor_tui.session import Reloaded, Review
 from kfor_tui.ui.location import Location
+
+if TYPE_CHECKING:
+    from kfor_tui.index.search import SearchIndex  # built after the first screen
 
 
 @dataclass

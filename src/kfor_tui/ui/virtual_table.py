@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kfor_tui.ui import bindings
-from kfor_tui.ui.list_keys import RowSearch, place_terminal_cursor, plain
+from kfor_tui.ui.row_search import RowSearch, place_terminal_cursor, plain
 
 CellsOf = Callable[[int], Sequence[Text]]
 TextOf = Callable[[int], str]

@@ -5,7 +5,7 @@ below; the screen asks the view, never which kind of view it is."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, TypeGuard, runtime_checkable
 
 from textual.containers import Vertical
 from textual.content import Content
@@ -13,13 +13,26 @@ from textual.content import Content
 from kfor_tui.index.citations import quote_row
 from kfor_tui.index.facts import conflicts_of
 from kfor_tui.model import Corpus, Record
-from kfor_tui.ui.list_keys import KeyedTable
 from kfor_tui.ui.location import Location
 from kfor_tui.ui.messages import MarkReviewed, Navigate, Reshow
+from kfor_tui.ui.row_search import RowSearch
 from kfor_tui.ui.view_options import ViewOptions
 from kfor_tui.ui.virtual_table import VirtualTable
 
-ListTable = KeyedTable | VirtualTable
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from kfor_tui.ui.list_keys import KeyedTable
+
+    ListTable: TypeAlias = KeyedTable | VirtualTable
+else:
+    # A view's lists are KeyedTables and VirtualTables, the two lists that search their rows: told apart by
+    # that at run time, so views that show only VirtualTables (the first screen) never import DataTable.
+    ListTable = RowSearch
+
+
+def is_list_table(widget: object) -> TypeGuard[ListTable]:
+    return isinstance(widget, RowSearch)
 
 
 @runtime_checkable
@@ -67,12 +80,12 @@ class View(Vertical):
         return Content("")
 
     def tables(self) -> list[ListTable]:
-        return [w for w in self.query("KeyedTable, VirtualTable") if isinstance(w, (KeyedTable, VirtualTable))]
+        return [w for w in self.query("KeyedTable, VirtualTable") if is_list_table(w)]
 
     def active_table(self) -> ListTable | None:
         focused = self.app.focused
         tables = self.tables()
-        if isinstance(focused, (KeyedTable, VirtualTable)) and focused in tables:
+        if is_list_table(focused) and focused in tables:
             return focused
         return tables[0] if tables else None
 

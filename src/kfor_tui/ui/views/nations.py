@@ -13,12 +13,10 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
-from kfor_tui.charts.terminal_plot import trend
 from kfor_tui.index.facts import conflicts_of
 from kfor_tui.index.grades import fact_grade
 from kfor_tui.index.nation_groups import ContributorCount, contributor_counts, grouped
 from kfor_tui.index.nation_summary import Headline, Subject, headlines, subjects
-from kfor_tui.index.strength_series import recent_series
 from kfor_tui.model import Corpus, Figure
 from kfor_tui.ui import bindings, marks
 from kfor_tui.ui.location import Location
@@ -147,7 +145,10 @@ class NationsPane(View):
             self.rows += [group.label, *group.subjects]
         # a trend where the width allows and some row has one (two or more dated numbers)
         self.trends: dict[str, str] = {}
-        if self.width >= TREND_FROM:
+        if self.width >= TREND_FROM:  # the series and the plot imported only then (80 columns has no trends)
+            from kfor_tui.charts.terminal_plot import trend
+            from kfor_tui.index.strength_series import recent_series
+
             ascii = glyphs() is ASCII
             for item in self.rows:
                 if not isinstance(item, str):
