@@ -22,8 +22,7 @@ from kfor_tui.charts.terminal_plot import Plot, layout, legend
 from kfor_tui.index.facts import conflicts_of, reported_by
 from kfor_tui.index.grades import fact_grade
 from kfor_tui.index.strength_series import Point, Series
-from kfor_tui.model import Corpus, Figure, Record
-from kfor_tui.quantities import Quantity
+from kfor_tui.model import Corpus, Record, quantities_of
 from kfor_tui.ui import bindings, marks
 from kfor_tui.ui.location import Location
 from kfor_tui.ui.messages import Navigate
@@ -59,10 +58,9 @@ def other_claims(corpus: Corpus, point: Point) -> list[str]:
 
 
 def _stated_value(record: Record) -> str:
-    if isinstance(record, Figure):
-        return record.value.number()
-    quantity = getattr(record, "strength", None)
-    return quantity.number() if isinstance(quantity, Quantity) else record.id
+    """A claim's own number (a figure's value, a contingent's strength), compact; its id when it states none."""
+    stated = [quantity for name, quantity in quantities_of(record) if name in ("value", "strength")]
+    return stated[0].number() if stated else record.id
 
 
 _LAID_OUT: dict[tuple[int, int, int, bool], tuple[Series, Plot]] = {}
