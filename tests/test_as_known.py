@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 import pytest
+from msgspec import structs
 
 from kfor_tui.cli import main
 from kfor_tui.index.as_known import as_known, as_known_label
@@ -67,10 +68,10 @@ def test_a_source_without_a_date_is_known_on_no_date(tmp_path):
 
 def test_later_citations_are_dropped_and_the_grade_is_the_one_of_then(bundled):
     figure = next(f for f in bundled.figures if f.id == "fig-kfor-troops-2023-06")
-    doubtful = tuple(dataclasses.replace(cite, credibility=4) for cite in figure.cites)  # B4 in June 2023
+    doubtful = tuple(structs.replace(cite, credibility=4) for cite in figure.cites)  # B4 in June 2023
     confirmed = next(f for f in bundled.facts() if f.briefing != JUNE_2023 and fact_grade(bundled, f) == "B2")
-    later = tuple(dataclasses.replace(cite, fields=()) for cite in confirmed.cites)
-    both = dataclasses.replace(figure, cites=(*doubtful, *later))  # ... and later confirmed at B2
+    later = tuple(structs.replace(cite, fields=()) for cite in confirmed.cites)
+    both = structs.replace(figure, cites=(*doubtful, *later))  # ... and later confirmed at B2
     corpus = dataclasses.replace(
         bundled,
         figures=tuple(both if f is figure else f for f in bundled.figures),

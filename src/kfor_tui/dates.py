@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+
+from kfor_tui.frozen import Frozen
 
 BASES = ("stated", "year_from_published", "relative_to_published", "inferred")
 KINDS = ("actual", "planned", "expected")
@@ -25,8 +26,7 @@ class DateError(ValueError):
     """A date string that is not in the format's EDTF subset, or names a day that does not exist."""
 
 
-@dataclass(frozen=True, slots=True)
-class DatePoint:
+class DatePoint(Frozen, frozen=True):
     """A date known to the day, the month or the year, possibly approximate (~) or uncertain (?)."""
 
     year: int
@@ -65,8 +65,7 @@ class DatePoint:
         return ("~" if self.approximate else "") + text + ("?" if self.uncertain else "")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class When:
+class When(Frozen, frozen=True, kw_only=True):
     """A dated fact: one date or a span, with the source's own words and how the date was obtained.
 
     `start` or `end` is None when that end is open or unknown. `kind`/`end_kind` separate what happened

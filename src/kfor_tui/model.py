@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import msgspec
+
 from kfor_tui.dates import When
+from kfor_tui.frozen import Frozen
 from kfor_tui.quantities import Quantity
 
 RELIABILITY = {
@@ -26,8 +29,7 @@ CREDIBILITY = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(Frozen, frozen=True):
     """Where a record or value was written: the file and the line and column of its key."""
 
     path: str
@@ -38,8 +40,7 @@ class Origin:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Frozen, frozen=True):
     """One finding of the loader, printed as `path:line:col: severity: message`."""
 
     path: str
@@ -52,8 +53,7 @@ class Problem:
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
+class Anchor(Frozen, frozen=True):
     """Where a verified quote sits: paragraph index and character offsets into that paragraph's text."""
 
     paragraph: int
@@ -61,8 +61,7 @@ class Anchor:
     end: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Cite:
+class Cite(Frozen, frozen=True, kw_only=True):
     src: str
     quote: str
     fields: tuple[str, ...] = ()
@@ -75,21 +74,19 @@ class Cite:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Record:
+class Record(Frozen, frozen=True, kw_only=True):
     """Fields every record has: its id, where it was written, which briefing holds it, notes and citations."""
 
     id: str
     briefing: str = ""
-    origin: Origin = field(default_factory=lambda: Origin(""))
+    origin: Origin = msgspec.field(default_factory=lambda: Origin(""))
     note: str | None = None
     cites: tuple[Cite, ...] = ()
 
     kind = "record"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Briefing:
+class Briefing(Frozen, frozen=True, kw_only=True):
     id: str
     title: str
     as_of: date
@@ -97,11 +94,10 @@ class Briefing:
     author: str | None = None
     summary: str | None = None
     path: str = ""
-    origin: Origin = field(default_factory=lambda: Origin(""))
+    origin: Origin = msgspec.field(default_factory=lambda: Origin(""))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Source(Record):
+class Source(Record, frozen=True, kw_only=True):
     title: str
     publisher: str
     url: str | None = None
@@ -117,8 +113,7 @@ class Source(Record):
         return self.published.display() if self.published else "date unknown"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Organisation(Record):
+class Organisation(Record, frozen=True, kw_only=True):
     name: str
     short: str | None = None
     aliases: tuple[str, ...] = ()
@@ -129,15 +124,13 @@ class Organisation(Record):
     kind = "organisation"
 
 
-@dataclass(frozen=True, slots=True)
-class Role:
+class Role(Frozen, frozen=True):
     title: str
     org: str | None = None
     period: When | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Person(Record):
+class Person(Record, frozen=True, kw_only=True):
     name: str
     aliases: tuple[str, ...] = ()
     nation: str | None = None
@@ -146,8 +139,7 @@ class Person(Record):
     kind = "person"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Place(Record):
+class Place(Record, frozen=True, kw_only=True):
     name: str
     aliases: tuple[str, ...] = ()
     place_kind: str | None = None
@@ -157,16 +149,14 @@ class Place(Record):
     kind = "place"
 
 
-@dataclass(frozen=True, slots=True)
-class Share:
+class Share(Frozen, frozen=True):
     """One nation's part of a multinational contingent."""
 
     nation: str
     strength: Quantity
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Contingent(Record):
+class Contingent(Record, frozen=True, kw_only=True):
     name: str
     mission: str
     nation: str | None = None
@@ -187,23 +177,20 @@ class Contingent(Record):
         return tuple(dict.fromkeys(code for code in codes if code))
 
 
-@dataclass(frozen=True, slots=True)
-class Visitor:
+class Visitor(Frozen, frozen=True):
     person: str
     role: str | None = None
     nation: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Meeting:
+class Meeting(Frozen, frozen=True):
     with_: tuple[str, ...] = ()
     where: str | None = None
     when: When | None = None
     topics: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Visit(Record):
+class Visit(Record, frozen=True, kw_only=True):
     visitors: tuple[Visitor, ...]
     when: When
     title: str | None = None
@@ -216,22 +203,19 @@ class Visit(Record):
     kind = "visit"
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
+class Actor(Frozen, frozen=True):
     who: str
     side: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Casualty:
+class Casualty(Frozen, frozen=True):
     kind: str
     group: str
     count: Quantity
     nation: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Response:
+class Response(Frozen, frozen=True):
     kind: str
     text: str | None = None
     by: str | None = None
@@ -239,8 +223,7 @@ class Response:
     when: When | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Tension(Record):
+class Tension(Record, frozen=True, kw_only=True):
     title: str
     when: When
     where: tuple[str, ...] = ()
@@ -253,8 +236,7 @@ class Tension(Record):
     kind = "tension"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Figure(Record):
+class Figure(Record, frozen=True, kw_only=True):
     """A number reported at a date. A national figure names its nation, or says the source lost it:
     `one_of` is then a tuple (the candidate nations, perhaps none), and the figure is never the mission's."""
 
@@ -272,8 +254,7 @@ class Figure(Record):
         return self.nation is not None or self.one_of is not None
 
 
-@dataclass(frozen=True, slots=True)
-class FigureRow:
+class FigureRow(Frozen, frozen=True):
     """One row of a figure set: a nation's number, or (nation None, `one_of` a tuple) a row whose nation the
     source does not give. `label` is the row's own words when the source has them."""
 
@@ -283,8 +264,7 @@ class FigureRow:
     label: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FigureSet(Record):
+class FigureSet(Record, frozen=True, kw_only=True):
     """Figures reported together (a contributing-nations table), with the total the source gives."""
 
     title: str
@@ -297,8 +277,7 @@ class FigureSet(Record):
     kind = "figure_set"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class HeldRole(Record):
+class HeldRole(Record, frozen=True, kw_only=True):
     """A role a person held at a date, as a source reports it ("KFOR Commander Major General Enrico
     Barduani"): cited and graded like any fact, unlike the background `roles` of a person."""
 
@@ -312,8 +291,7 @@ class HeldRole(Record):
     kind = "role"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Event(Record):
+class Event(Record, frozen=True, kw_only=True):
     title: str
     event_kind: str
     when: When
@@ -327,8 +305,7 @@ class Event(Record):
     kind = "event"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Conflict(Record):
+class Conflict(Record, frozen=True, kw_only=True):
     title: str
     claims: tuple[str, ...]
 

@@ -7,7 +7,7 @@ shown with a `?`), and nothing here works out a midpoint, a sum or a single "bes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from kfor_tui.frozen import Frozen
 
 QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "vague")
 BOUND_QUALIFIERS = ("at_least", "more_than", "at_most", "less_than")  # `value` is a bound, not the amount
@@ -23,8 +23,7 @@ _PREFIX = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(Frozen, frozen=True):
     """`value`: the number the source states. `qualifier`: how the amount relates to it (`more_than` 4,000 is
     any amount above 4,000; the bound is exclusive, `at_least` is inclusive). `low`/`high`: a range the source
     states ("from 60 to 120"), or for `vague` words the house rule's range. `unit`: what is counted, None for

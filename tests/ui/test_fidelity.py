@@ -7,13 +7,13 @@ header, lookup hits, the text `y` copies, both exports), not the index's answers
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from helpers import loaded
 from textual.widgets import Static
@@ -128,9 +128,9 @@ def stated_numbers(corpus: Corpus, record: Record) -> set[int]:
             walk(value.text)
         elif isinstance(value, date):
             out.update((value.year, value.month, value.day))
-        elif dataclasses.is_dataclass(value):
-            for field in dataclasses.fields(value):
-                walk(getattr(value, field.name))
+        elif isinstance(value, msgspec.Struct):
+            for field in value.__struct_fields__:
+                walk(getattr(value, field))
         elif isinstance(value, (tuple, list)):
             for item in value:
                 walk(item)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import date
 from typing import Any
 
 from kfor_tui import __version__
 from kfor_tui.dates import When
+from kfor_tui.frozen import Frozen, field_names
 from kfor_tui.index.grades import cite_grade, fact_grade
 from kfor_tui.index.record_content import FIELD_NAMES, quantity_fields, when_fields
 from kfor_tui.model import CREDIBILITY, FACT_TYPES, RELIABILITY, Cite, Corpus, Record
@@ -52,7 +52,7 @@ def _value(value: Any, corpus: Corpus) -> Any:
         return out
     if isinstance(value, date):
         return value.isoformat()
-    if dataclasses.is_dataclass(value):
+    if isinstance(value, Frozen):
         return _fields(value, corpus)
     if isinstance(value, (tuple, list)):
         return [_value(item, corpus) for item in value]
@@ -61,9 +61,8 @@ def _value(value: Any, corpus: Corpus) -> Any:
 
 def _fields(obj: Any, corpus: Corpus) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for field in dataclasses.fields(obj):
-        name = FIELD_NAMES.get(field.name, field.name)
-        out[name] = _value(getattr(obj, field.name), corpus)
+    for field in field_names(type(obj)):
+        out[FIELD_NAMES.get(field, field)] = _value(getattr(obj, field), corpus)
     return out
 
 

@@ -25,6 +25,8 @@ import dataclasses
 from datetime import date
 from typing import TypeVar
 
+from msgspec import structs
+
 from kfor_tui.dates import day_label
 from kfor_tui.index.per_corpus import per_corpus
 from kfor_tui.model import Conflict, Corpus, Record, Source
@@ -71,7 +73,7 @@ def as_known(corpus: Corpus, day: date) -> Corpus:
     for conflict in corpus.conflicts:
         claims = tuple(claim for claim in conflict.claims if claim in kept_facts)
         if len(claims) >= 2:
-            conflicts.append(dataclasses.replace(_cited_known(conflict, known), claims=claims))
+            conflicts.append(structs.replace(_cited_known(conflict, known), claims=claims))
     records: list[Record] = [
         *narrowed.sources,
         *narrowed.organisations,
@@ -92,4 +94,4 @@ def as_known(corpus: Corpus, day: date) -> Corpus:
 
 def _cited_known(record: R, known: set[str]) -> R:
     cites = tuple(cite for cite in record.cites if cite.src in known)
-    return record if len(cites) == len(record.cites) else dataclasses.replace(record, cites=cites)
+    return record if len(cites) == len(record.cites) else structs.replace(record, cites=cites)

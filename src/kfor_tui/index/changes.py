@@ -13,11 +13,12 @@ list.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
+
+from msgspec import structs
 
 from kfor_tui.dates import DateError, When, parse_when
 from kfor_tui.index.facts import title_of, when_of
@@ -136,7 +137,7 @@ def when_from(value: object) -> When | None:
     if not all(isinstance(item, str) for item in meta.values()):
         return None
     try:
-        return dataclasses.replace(parse_when(value["edtf"]), **meta)
+        return structs.replace(parse_when(value["edtf"]), **meta)
     except (DateError, TypeError):
         return None
 

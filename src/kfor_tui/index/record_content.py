@@ -14,11 +14,11 @@ in kfor_tui.io.content_digest, which the review database uses too): equal conten
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from typing import Any
 
 from kfor_tui.dates import When
+from kfor_tui.frozen import Frozen, field_names
 from kfor_tui.io.content_digest import canonical_json, digest_of
 from kfor_tui.model import Record
 from kfor_tui.quantities import Quantity
@@ -75,7 +75,7 @@ def _value(value: Any) -> Any:
         return _compact(quantity_fields(value))
     if isinstance(value, date):
         return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, Frozen):
         return _fields(value)
     if isinstance(value, (tuple, list)):
         return [_value(item) for item in value]
@@ -84,9 +84,9 @@ def _value(value: Any) -> Any:
 
 def _fields(obj: Any) -> dict[str, Any]:
     out = {
-        FIELD_NAMES.get(field.name, field.name): _value(getattr(obj, field.name))
-        for field in dataclasses.fields(obj)
-        if field.name not in _NOT_CONTENT
+        FIELD_NAMES.get(field, field): _value(getattr(obj, field))
+        for field in field_names(type(obj))
+        if field not in _NOT_CONTENT
     }
     return _compact(out)
 

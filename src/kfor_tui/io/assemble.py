@@ -11,9 +11,10 @@ import difflib
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import fields
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TypeVar, cast
+
+from msgspec.structs import replace
 
 from kfor_tui.dates import When
 from kfor_tui.io.builders import KEYS
@@ -43,11 +44,7 @@ from kfor_tui.model import (
     quantities_of,
 )
 
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-
 R = TypeVar("R", bound=Record)
-D = TypeVar("D", bound="DataclassInstance")
 
 SECTION_OF: dict[type[Record], str] = {
     Source: "sources",
@@ -182,7 +179,7 @@ def _checked(record: Record, report: FileReport, path: KeyPath, by_id: dict[str,
     for cite in record.cites:
         cite_path = report.cite_paths.get(id(cite), (*path, "cite"))
         cites.append(_anchored(cite, cite_path, record, report, by_id))
-    record = _evolve(record, cites=tuple(cites)) if record.cites else record
+    record = replace(record, cites=tuple(cites)) if record.cites else record
     _check_stated_numbers(record, path, report)
     _check_dates(record, path, report, by_id)
     if isinstance(record, Contingent):
@@ -193,23 +190,6 @@ def _checked(record: Record, report: FileReport, path: KeyPath, by_id: dict[str,
             (*path, "cite"), "credibility 1 (confirmed by other sources) needs at least two independent citations"
         )
     return record
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _evolve(obj: D, **changes: Any) -> D:
-    """dataclasses.replace for the model's frozen slotted dataclasses (no __post_init__, every field in
-    __init__), without its per-call introspection: it is called once per record and per citation."""
-    cls = type(obj)
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
-    new = object.__new__(cls)
-    setter = object.__setattr__
-    for name in names:
-        setter(new, name, changes[name] if name in changes else getattr(obj, name))
-    return new
 
 
 def _anchored(cite: Cite, cite_path: KeyPath, record: Record, report: FileReport, by_id: dict[str, Record]) -> Cite:
@@ -247,7 +227,7 @@ def _anchored(cite: Cite, cite_path: KeyPath, record: Record, report: FileReport
             f"{cut} in source '{source.id}': quote whole words and numbers, "
             "or the quote says something the source does not",
         )
-    return _evolve(cite, anchor=Anchor(paragraph, start, end))
+    return replace(cite, anchor=Anchor(paragraph, start, end))
 
 
 def _check_stated_numbers(record: Record, path: KeyPath, report: FileReport) -> None:

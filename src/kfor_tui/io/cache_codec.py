@@ -1,7 +1,7 @@
 """What the load cache stores, as data: MessagePack (msgspec), decoded against the model's own types.
 
 Nothing here runs code from a file. Every value is decoded *typed*: msgspec builds exactly the model's frozen
-dataclasses (Source, Cite, When, Quantity...) from their fields, checks every field's type as it goes, and
+Structs (Source, Cite, When, Quantity...) from their fields, checks every field's type as it goes, and
 refuses anything else (a missing field, a string where a number belongs, an array too short or too long).
 Reading a cache file (io/cache.py) checks its digest first; this module is the second wall, and a failure
 of either is a miss (CacheDataError), never an exception that escapes, never a changed record.

@@ -18,6 +18,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from msgspec import structs
+
 from kfor_tui.io.reading import Limits
 from kfor_tui.io.reload import Loader
 from kfor_tui.io.sanitise import shown_name
@@ -163,7 +165,7 @@ def _placed(corpus: Corpus, root: Path, short: str) -> Corpus:
     def place(path: str) -> str:
         return f"{short}:{path[len(prefix) :]}" if path.startswith(prefix) else path
 
-    problems = tuple(dataclasses.replace(p, path=place(p.path)) for p in corpus.problems)
+    problems = tuple(structs.replace(p, path=place(p.path)) for p in corpus.problems)
     return dataclasses.replace(corpus, problems=problems, files=tuple(place(f) for f in corpus.files))
 
 
