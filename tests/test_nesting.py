@@ -5,10 +5,16 @@ no RecursionError, and the other briefings load."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+import tomli
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kfor_tui.io.nesting import MAX_DEPTH, deepest_path, deepest_point
+from kfor_tui.io.nesting import MAX_DEPTH, deepest_path, deepest_point, depth_of, too_deep_message
+from kfor_tui.io.reading import parse_bytes
 from support import MINIMAL, run_cli
 
 HEAD = 'format = "kfor-briefing/1"\nnote = "a\\tb"\n'
@@ -54,3 +60,48 @@ def test_the_scan_and_the_walk() -> None:
         node["k"] = {}
         node = node["k"]  # type: ignore[assignment]
     assert deepest_path(nested) == ("k",) * 33
+
+
+# The parsed data of a valid file is walked first, and its text scanned only when the data nests at least
+# half the limit: these check the one fact that rests on (the scan never counts more than one level beyond
+# the data) and that a file too deep as written is reported at the same place as when every file was scanned.
+_keys = st.text(alphabet="abc.\"' -", min_size=1, max_size=3)
+_scalars = st.one_of(st.integers(-5, 5), st.text(alphabet="[]{}.=\"'#\\\n", max_size=4), st.booleans())
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_keys, inner, max_size=3),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_keys, _values, min_size=1, max_size=4))
+def test_the_scan_counts_at_most_one_level_beyond_the_data(data: dict[str, object]) -> None:
+    text = tomli_w.dumps(data)
+    parsed = tomli.loads(text)
+    depth = depth_of(parsed, limit=100)
+    assert (deepest_path(parsed, limit=depth) is None) and (depth == 0 or deepest_path(parsed, limit=depth - 1))
+    assert deepest_point(text, limit=depth + 1) is None, text
+
+
+@pytest.mark.parametrize("levels", range(MAX_DEPTH - 3, MAX_DEPTH + 3))
+@pytest.mark.parametrize(
+    "shape",
+    [
+        lambda n: "x = " + "[" * n + "]" * n + "\n",
+        lambda n: "x = " + "[" * n + "1" + "]" * n + "\n",
+        lambda n: "[" + ".".join(["t"] * n) + "]\nx = 1\n",
+        lambda n: "[[" + ".".join(["t"] * n) + "]]\n",
+        lambda n: ".".join(["k"] * n) + " = []\n",
+        lambda n: "[" + ".".join(["t"] * (n // 2)) + "]\n" + ".".join(["k"] * (n - n // 2)) + " = [[]]\n",
+        lambda n: "x = [\n" + "[\n" * n + "]\n" * n + "]\n",
+    ],
+)
+def test_a_file_too_deep_as_written_is_reported_where_the_scan_finds_it(levels: int, shape: Any) -> None:
+    text = 'format = "kfor-briefing/1"\n' + shape(levels)
+    _, _, problems = parse_bytes(text.encode(), "deep.toml")
+    where = deepest_point(text)
+    if where is not None:
+        assert [(p.line, p.col, p.message) for p in problems] == [(*where, too_deep_message())]
+    else:
+        assert not problems or "nesting deeper" not in problems[0].message or "(under" in problems[0].message

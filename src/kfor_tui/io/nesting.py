@@ -116,3 +116,32 @@ def deepest_path(data: Any, limit: int = MAX_DEPTH) -> tuple[str | int, ...] | N
         elif isinstance(value, list):
             stack.extend((item, (*path, index)) for index, item in enumerate(value))
     return None
+
+
+def depth_of(data: Any, limit: int = MAX_DEPTH) -> int:
+    """How deeply parsed data nests (the length of the longest key path to a value), counted up to one level
+    past `limit`, without recursion: level by level, over the tables and arrays alone (no key paths are made,
+    so it costs a fraction of deepest_path's walk)."""
+    level: list[Any] = [data] if isinstance(data, (dict, list)) else []
+    depth = 0
+    while level and depth <= limit:
+        below: list[Any] = []
+        filled = False
+        for container in level:
+            items = container.values() if isinstance(container, dict) else container
+            if items:
+                filled = True
+                below += [item for item in items if isinstance(item, (dict, list))]
+        if not filled:
+            break
+        depth += 1
+        level = below
+    return depth
+
+
+def may_be_too_deep(data_depth: int, limit: int = MAX_DEPTH) -> bool:
+    """Whether the text of parsed data that nests `data_depth` levels can nest deeper than `limit` as the
+    scan counts it. The scan counts at most one level more than the data holds (the bracket of an empty
+    array, which has no value inside), so a file parsed without error whose data nests less than half the
+    limit need not be scanned: the scan (a tokenizer in Python) costs more than parsing the file."""
+    return data_depth >= limit // 2

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 import tomli
 
-from kfor_tui.io.nesting import deepest_path, deepest_point, too_deep_message
+from kfor_tui.io.nesting import MAX_DEPTH, deepest_path, deepest_point, depth_of, may_be_too_deep, too_deep_message
 from kfor_tui.io.sanitise import shown_name
 from kfor_tui.model import Problem
 
@@ -215,12 +215,33 @@ def parse_bytes(data: bytes, shown: str) -> tuple[str | None, dict[str, Any] | N
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return fail('empty file: a briefing starts with format = "kfor-briefing/1"')
-    deep = deepest_point(text)
-    if deep is not None:  # before parsing: the parser itself recurses into nested arrays and tables
-        return fail(too_deep_message(), *deep)
     try:
         parsed = tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
+    except (tomli.TOMLDecodeError, RecursionError, ValueError, OverflowError) as exc:
+        return _too_deep(text, fail) or _parse_error(text, exc, fail)
+    depth = depth_of(parsed)
+    if may_be_too_deep(depth):  # the nesting as written, at its line and column
+        too_deep = _too_deep(text, fail)
+        if too_deep is not None:
+            return too_deep
+    path = deepest_path(parsed) if depth > MAX_DEPTH else None
+    if path is not None:  # nesting the scan cannot see (dotted keys inside inline tables)
+        shown_path = ".".join(str(part) for part in path[:3])
+        return fail(f"{too_deep_message()} (under {shown_path}...)")
+    return text, parsed, []
+
+
+def _too_deep(text: str, fail: Callable[..., _Failed]) -> _Failed | None:
+    """The error of a text that nests too deeply, at the place the nesting passes the limit, or None. Such a
+    text is reported so whether or not the parser read it (the parser recurses into nested arrays and tables,
+    and may fail on deep ones with RecursionError)."""
+    deep = deepest_point(text)
+    return fail(too_deep_message(), *deep) if deep is not None else None
+
+
+def _parse_error(text: str, exc: Exception, fail: Callable[..., _Failed]) -> _Failed:
+    """The problem for an exception of the TOML parser."""
+    if isinstance(exc, tomli.TOMLDecodeError):
         line, col = getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1
         message = getattr(exc, "msg", str(exc))
         if getattr(exc, "pos", None) == len(text) and (
@@ -235,15 +256,9 @@ def parse_bytes(data: bytes, shown: str) -> tuple[str | None, dict[str, Any] | N
         if hint is not None:
             return fail(f"TOML syntax: {message}; {hint[0]}", line, hint[1])
         return fail(f"TOML syntax: {message}", line, col)
-    except RecursionError:
+    if isinstance(exc, RecursionError):
         return fail(too_deep_message())
-    except (ValueError, OverflowError) as exc:
-        return _other_syntax_error(text, exc, fail)
-    path = deepest_path(parsed)
-    if path is not None:  # nesting the scan cannot see (dotted keys inside inline tables)
-        shown_path = ".".join(str(part) for part in path[:3])
-        return fail(f"{too_deep_message()} (under {shown_path}...)")
-    return text, parsed, []
+    return _other_syntax_error(text, exc, fail)
 
 
 _EDTF_END = r"(?:[0-9]{4}(?:-[0-9]{1,2}){0,2}[~?%]?|\.\.)"
