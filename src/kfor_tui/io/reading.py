@@ -91,13 +91,14 @@ def expand(paths: list[Path], limits: Limits | None = None) -> tuple[list[Path],
     limits = limits or Limits(MAX_FILE_BYTES, MAX_TOTAL_BYTES)
     files: list[Path] = []
     problems: list[Problem] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
-    def add(path: Path) -> None:
-        try:
-            key = path.resolve()
-        except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13): read_toml reports it
-            key = path.absolute()
+    def add(path: Path, key: str | None = None) -> None:
+        if key is None:
+            try:
+                key = str(path.resolve())
+            except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13): read_toml reports it
+                key = str(path.absolute())
         if key not in seen:
             seen.add(key)
             files.append(path)
@@ -105,14 +106,11 @@ def expand(paths: list[Path], limits: Limits | None = None) -> tuple[list[Path],
     for path in paths:
         shown = display_path(path) if path.is_absolute() else shown_name(str(path))
         if path.is_dir():
-            found: list[Path] = []
-            for folder, dirs, names in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(folder) / name for name in sorted(names) if name.endswith(".toml"))
+            found = _toml_files(path)
             if not found:
                 problems.append(Problem(shown, 1, 1, "error", "no .toml briefing files in this folder"))
-            for file in found:
-                add(file)
+            for file, key in found:
+                add(file, key)
         elif path.exists():
             add(path)
         elif path.is_symlink():
@@ -125,6 +123,46 @@ def expand(paths: list[Path], limits: Limits | None = None) -> tuple[list[Path],
         else:
             problems.append(Problem(shown, 1, 1, "error", "no such file or folder"))
     return _within_total(files, limits, problems), problems
+
+
+def _toml_files(top: Path) -> list[tuple[Path, str | None]]:
+    """The *.toml files below a folder, in os.walk's order (each folder's files by name, then its folders by
+    name, depth first), with each file's real path when it is not a link (its folder's real path and its
+    name: one realpath per folder, not one per file); None for a link, which add() resolves. Hidden folders
+    and links to folders are not entered."""
+    found: list[tuple[Path, str | None]] = []
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError:
+            continue  # as os.walk: a folder that cannot be listed is passed over
+        real = os.path.realpath(folder)
+        names: list[tuple[str, bool]] = []
+        folders: list[str] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.name.startswith(".") and not _is_link(entry):
+                    folders.append(entry.name)
+            elif entry.name.endswith(".toml"):
+                names.append((entry.name, _is_link(entry)))
+        for name, link in sorted(names):
+            found.append((folder / name, None if link else os.path.join(real, name)))
+        stack.extend(folder / name for name in sorted(folders, reverse=True))
+    return found
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
 
 
 def _within_total(files: list[Path], limits: Limits, problems: list[Problem]) -> list[Path]:
