@@ -99,6 +99,7 @@ def test_scale_benchmark_writes_every_figure(tmp_path):
         "bundled briefings",
         "N=20, cold (empty cache)",
         "N=20, warm (cache written)",
+        "bundled briefings, warm (cache written)",
     ]
     for paint in result["paint"]:
         assert paint["start_to_paint_s"] is not None and paint["over_bare"] is not None, paint

@@ -11,6 +11,8 @@ CORE = [
     "kfor_tui.cli",
     "kfor_tui.index.search",
     "kfor_tui.model",
+    "kfor_tui.frozen",
+    "kfor_tui.index.first_screen",
     "kfor_tui.dates",
     "kfor_tui.quantities",
     "kfor_tui.nations",

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from kfor_tui.index.first_screen import TREND_WIDTH, FirstScreen, first_screen
 from kfor_tui.index.nation_summary import SUBJECTS_FORMAT, Subject, headlines, subjects
 from kfor_tui.io.reading import Limits
 from kfor_tui.io.reload import Change, Loader
@@ -25,7 +26,8 @@ if TYPE_CHECKING:  # the lookup index and the other panes' queries are imported 
 
 Progress = Callable[[str, int, int], None]  # (phase, files done, files in all)
 Severity = Literal["information", "warning", "error"]
-INDEX_SLOT, SUBJECTS_SLOT = "search-index", "subjects"  # what the load cache keeps beside the corpus
+# what the load cache keeps beside the corpus
+INDEX_SLOT, SUBJECTS_SLOT, FIRST_SCREEN_SLOT = "search-index", "subjects", "first-screen"
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class CorpusSession:
         self.as_of: date | None = None  # show the briefings as known on this date (knowledge time)
         self._review_lock = threading.Lock()  # one review read or write at a time: marks come back in order
         self._subjects_stored = False
+        self._previewed: FirstScreen | None = None  # the first screen shown before the first load, if any
 
     def shown(self, corpus: Corpus) -> Corpus:
         """The corpus as shown: as the files are now, or as known on `as_of` (its panes worked out here, in the
@@ -162,6 +165,18 @@ class CorpusSession:
         finally:
             store.close()
 
+    def preview(self) -> FirstScreen | None:
+        """The first screen as the last start over these briefings showed it, when no file changed since as
+        far as their stats tell; None otherwise, and when the briefings are shown as known on a date. The first
+        load that follows reads every file and replaces it with the corpus as it is. Never raises."""
+        if self.as_of is not None:
+            return None
+        try:
+            self._previewed = self.loader.preview(FIRST_SCREEN_SLOT, FirstScreen.FORMAT, FirstScreen)
+        except Exception:  # noqa: BLE001 - no preview: the first load shows the screen as before
+            self._previewed = None
+        return self._previewed
+
     def open(self, progress: Progress | None = None) -> Corpus:
         """The first load, with the nations pane's rows worked out (or taken from the cache) so that the
         first screen costs the UI thread nothing. Never raises: a failure is a problem in an empty corpus."""
@@ -216,6 +231,9 @@ class CorpusSession:
             if not self._subjects_stored:
                 self.loader.store(SUBJECTS_SLOT, corpus, SUBJECTS_FORMAT, subjects(corpus))
                 self._subjects_stored = True
+            previewed = self._previewed
+            if previewed is None or replace(previewed, trends={}) != first_screen(corpus):
+                self.loader.keep_preview(FIRST_SCREEN_SLOT, corpus, FirstScreen.FORMAT, _with_trends(corpus))
         except Exception:  # noqa: BLE001
             pass
 
@@ -251,3 +269,20 @@ class CorpusSession:
             return Reloaded(corpus, failure=why)
         self.corpus = corpus
         return Reloaded(corpus, changes, counts=_counts(corpus))
+
+
+def _with_trends(corpus: Corpus) -> FirstScreen:
+    """The first screen with each row's trend in both glyph sets, for the load cache (a terminal from 96
+    columns wide shows them)."""
+    from kfor_tui.charts.terminal_plot import trend
+    from kfor_tui.index.strength_series import recent_series
+
+    shown = first_screen(corpus)
+    trends: dict[str, tuple[str, str]] = {}
+    for item in shown.rows:
+        if isinstance(item, Subject):
+            series = recent_series(corpus, item.key, TREND_WIDTH)
+            drawn = (trend(series, TREND_WIDTH, ascii=False), trend(series, TREND_WIDTH, ascii=True))
+            if any(drawn):
+                trends[item.key] = drawn
+    return replace(shown, trends=trends)

@@ -464,14 +464,14 @@ def test_headline_keeps_a_disputed_size_disputed(tmp_path: Path) -> None:
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     from generate import generate
+    from kfor_tui.index.first_screen import headline_parts
     from kfor_tui.index.nation_summary import headlines
     from kfor_tui.io.loader import load
-    from kfor_tui.ui.views.nations import headline_text
 
     generate(4, tmp_path / "corpus", seed=3)  # article 3 carries a conflicting personnel figure
     corpus = load([tmp_path / "corpus" / "reference.toml", tmp_path / "corpus" / "000" / "article-00003.toml"])
     [headline] = headlines(corpus)
-    text = headline_text(corpus, headline).plain
+    text = "".join(part for part, _ in headline_parts(corpus, headline))
     figures = {f.id: f.value.display() for f in corpus.figures if f.metric == "personnel"}
     other = next(v for k, v in figures.items() if k != headline.figures[0].id)
     assert "CONFLICT also " + other in text, text

@@ -5,7 +5,8 @@ Files, per corpus (the list of paths given to `load`, hashed into NAME), in the 
 (platformdirs.user_cache_path("kfor-tui"); KFOR_CACHE_DIR overrides it; KFOR_CACHE=0 turns caching off):
 `files-NAME.cache` holds, per source file, the file's key and its loaded form (records, briefing, findings,
 references, fatal problems) taken before the cross-file checks add to it; `corpus-NAME.cache` the assembled
-corpus; `search-index-NAME.cache` and `subjects-NAME.cache` what the app derives from it (session.py).
+corpus; `search-index-NAME.cache`, `subjects-NAME.cache` and `first-screen-NAME.cache` what the app derives
+from it (session.py; the first screen is keyed by the files' stats instead: Loader.preview).
 
 Data, never code: every file is MessagePack (io/cache_codec.py) decoded against the model's own types, never
 a pickle. Layout of a file:

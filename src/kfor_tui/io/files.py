@@ -12,6 +12,7 @@ stores it and live reload keeps it as a file's last good version.
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -112,6 +113,30 @@ def corpus_signature(probes: list[Probe], problems: list[Problem]) -> Signature:
     """What the assembled corpus depends on: each file's key and content digest, in order, the problems
     found while finding them, and the paths as shown."""
     return (tuple((p.key, p.meta) for p in probes), tuple(problems), tuple(p.shown for p in probes))
+
+
+# A file changed this close to the moment its stat is taken may change again within the same timestamp
+# (a coarse clock: 2 s on FAT): its stat then proves nothing, and stat_signature gives none.
+RACY_NS = 3_000_000_000
+StatSignature = tuple[tuple[tuple[str, int, int, int, int, int], ...], tuple[Problem, ...]]
+
+
+def stat_signature(files: list[Path], problems: list[Problem]) -> StatSignature | None:
+    """The files as one stat each sees them (path, size, mtime, ctime, inode, device), without reading them,
+    and the problems found while finding them; None when a file cannot be stat'ed or changed too recently to
+    tell (RACY_NS). It keys what the first screen shows before the files are read and checked byte by byte:
+    an edit changes the ctime even when a tool puts the size and mtime back, and the ctime cannot be set."""
+    now = time.time_ns()
+    out = []
+    for path in files:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        if max(info.st_mtime_ns, info.st_ctime_ns) >= now - RACY_NS:
+            return None
+        out.append((str(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev))
+    return tuple(out), tuple(problems)
 
 
 def probe(path: Path, shown: str, limits: Limits | None) -> Probe:

@@ -33,12 +33,14 @@ from kfor_tui.io.files import (
     LoadedFile,
     Probe,
     Signature,
+    StatSignature,
     cache_key,
     corpus_signature,
     from_cache,
     from_probe,
     probe,
     read_file,
+    stat_signature,
     to_cache,
 )
 from kfor_tui.io.parallel_read import PARALLEL_FILES, Job, load_in_workers, workers_for
@@ -121,6 +123,7 @@ class Loader:
         self._cache: Cache | None = None  # opened on the first load; None when caching is off
         self._unsaved: list[str] | None = None  # cache keys of the first load, until after_first_load()
         self._signed: tuple[Signature, Corpus] | None = None  # (signature, corpus) of the first load
+        self._stats: StatSignature | None = None  # the first load's files as stat saw them: keep_preview's key
         self._lock = threading.Lock()  # reload (watch worker), after_first_load and store (index worker)
 
     # ------------------------------------------------------------------------------------------ public
@@ -159,6 +162,30 @@ class Loader:
             return None
         return self._cache.get_extra(name, (version, signed[0]), shape)
 
+    def preview(self, name: str, version: object, shape: type[T] | Any) -> T | None:
+        """Data kept by keep_preview() at an earlier start (what the first screen shows), before the first
+        load, when no briefing file changed since as far as one stat of each tells (io/files.stat_signature):
+        the files are listed but not read. The first load then reads and checks them all, so whatever is
+        shown from this is replaced by the corpus as it is. None when nothing fits."""
+        with self._lock:
+            if self._loaded:
+                return None
+            if self._cache is None:
+                self._cache = Cache.open(self.paths)
+            if self._cache is None:
+                return None
+            files, problems = expand(self.paths, self.limits)
+            stats = stat_signature(files, problems)
+            return None if stats is None else self._cache.get_extra(name, (version, "stat", stats), shape)
+
+    def keep_preview(self, name: str, corpus: Corpus, version: object, value: Any) -> None:
+        """Keep what the first screen of the first load's `corpus` shows, for preview() at the next start, keyed
+        by the files' stats as taken before they were read (a file written meanwhile is then a miss)."""
+        signed, stats = self._signed, self._stats
+        if signed is not None and signed[1] is corpus and stats is not None and self._cache is not None:
+            with self._lock:
+                self._cache.put_extra(name, (version, "stat", stats), value)
+
     def store(self, name: str, corpus: Corpus, version: object, value: Any) -> None:
         """Keep data derived from the first load's corpus for the next start (see cached)."""
         signed = self._signed
@@ -171,12 +198,14 @@ class Loader:
     def _reload(self) -> tuple[Corpus, list[Change]]:
         first = not self._loaded
         self._loaded = True
-        if first:
+        if first and self._cache is None:  # not opened by preview()
             self._cache = Cache.open(self.paths)
         self._signed = None  # only a first load's corpus has a signature: derived data is cached for it alone
         self._dirs = self._folders()  # before expand: a file added meanwhile is seen by the next poll
         dirs_seen = {"dir:" + str(p): stamp(p) for p in (*self.paths, *self._dirs)}
         files, problems = expand(self.paths, self.limits)
+        if first and self._cache is not None:
+            self._stats = stat_signature(files, problems)  # before reading, as the stamps
         if not first:
             return self._reload_changed(files, problems, dirs_seen)
         if self._cache is None:

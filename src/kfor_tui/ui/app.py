@@ -7,7 +7,7 @@ import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
 from textual.app import App
@@ -26,6 +26,7 @@ from kfor_tui.ui.messages import (
     CorpusLoaded,
     CorpusReloaded,
     FilesChanged,
+    FirstScreenKept,
     IndexReady,
     LoadProgress,
     MarkReviewed,
@@ -44,6 +45,9 @@ if TYPE_CHECKING:
     from kfor_tui.settings import Settings
     from kfor_tui.ui.themes import LoadResult
     from kfor_tui.ui.views.base import View
+
+
+PROGRESS_EVERY = 0.05  # seconds between two reports of the first load's progress
 
 
 def lookup_commands() -> type[Provider]:
@@ -192,10 +196,20 @@ class KforApp(App[int]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load the briefings")
     def load(self) -> None:
         started = time.monotonic()
+        last: list[object] = ["", 0.0]  # the phase and time of the last report posted
 
         def progress(phase: str, done: int, total: int) -> None:
-            self.post_message(LoadProgress(phase, done, total, time.monotonic() - started))
+            """Reported per file; posted at most every PROGRESS_EVERY seconds (and at a phase's start and end):
+            each report repaints the status line on the UI thread, which would slow the load it reports."""
+            now = time.monotonic()
+            if phase == last[0] and done < total and now - cast(float, last[1]) < PROGRESS_EVERY:
+                return
+            last[:] = [phase, now]
+            self.post_message(LoadProgress(phase, done, total, now - started))
 
+        kept = self.session.preview()
+        if kept is not None:
+            self.post_message(FirstScreenKept(kept))
         self.post_message(CorpusLoaded(self.session.shown(self.session.open(progress))))
 
     # Every worker has a description: Textual otherwise names a worker by repr() of its arguments, on the UI
@@ -241,6 +255,13 @@ class KforApp(App[int]):
         return ChronologyView(flt.kind, flt.nation)
 
     # ---------------------------------------------------------------- what the workers report
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        self.main.show_load_progress(message)
+
+    async def on_first_screen_kept(self, message: FirstScreenKept) -> None:
+        if self.corpus is None:
+            await self.main.show_preview(message.first)
 
     async def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         await self.main.show(message.corpus, self.as_of)

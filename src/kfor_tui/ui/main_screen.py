@@ -23,6 +23,7 @@ from kfor_tui.ui.terminal import glyphs
 from kfor_tui.ui.view_host import ViewHost
 
 if TYPE_CHECKING:  # the prompts, the help and the lookup are imported when first opened
+    from kfor_tui.index.first_screen import FirstScreen
     from kfor_tui.index.search import Hit
     from kfor_tui.model import Corpus
     from kfor_tui.ui.commands import LookupHost
@@ -42,6 +43,9 @@ NEEDS_CORPUS = {
     "lookup",
     "as_of",
 }
+# While the first screen kept by the load cache is shown, before the corpus is loaded: these work (a pane
+# asked for opens once the corpus is there; lookup takes what is typed meanwhile).
+PREVIEW_ACTIONS = {"show_pane", "close", "help", "lookup"}
 _RANK = {ident: rank for rank, ident in enumerate(bindings.DISPLAY_ORDER)}
 
 
@@ -84,14 +88,36 @@ class MainScreen(Screen[None]):
         """Show a corpus, first loaded or reloaded, as known on a date or now; the marking banners say what it
         is marked."""
         self.known_on = known_on
-        marking = " / ".join(corpus.markings()) or "NO MARKING"
+        self._mark(corpus.markings())
+        await self.host.show(corpus)
+        self.load_note = ""
+
+    async def show_preview(self, first: FirstScreen) -> None:
+        """Before the first load is done: the first screen as the load cache kept it at the last start over
+        the same, unchanged files (the corpus then replaces it, at the same row)."""
+        self._mark(first.markings)
+        self.load_note = "Reading the briefings..."
+        self.load_share = ""
+        await self.host.show_preview(first)
+
+    def _mark(self, markings: tuple[str, ...]) -> None:
+        marking = " / ".join(markings) or "NO MARKING"
         for banner in self.query(".marking").results(Static):
             banner.update(Content(marking))
-        await self.host.show(corpus)
 
-    def on_load_progress(self, message: LoadProgress) -> None:
+    load_note = ""  # while a kept first screen is shown: how far the first load has got
+    load_share = ""  # the same, in short ("74%")
+
+    def show_load_progress(self, message: LoadProgress) -> None:
+        """How far the first load has got: in the loading note, or under a kept first screen."""
         if self.corpus is None:
-            self.host.show_progress(progress_text(message.phase, message.done, message.total, message.elapsed))
+            shown = progress_text(message.phase, message.done, message.total, message.elapsed)
+            if self.host.preview is None:
+                self.host.show_progress(shown)
+            else:
+                self.load_note = shown
+                self.load_share = f" ({message.done / message.total:.0%})" if message.total else ""
+                self.refresh_chrome()
 
     # ---------------------------------------------------------------- chrome
 
@@ -100,16 +126,20 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self.refresh_chrome)
 
     def header_text(self) -> Content:
-        corpus = self.corpus
-        if corpus is None:
+        corpus, first = self.corpus, self.host.preview
+        if corpus is None and first is None:
             return Content("kfor-tui")
-        title = corpus.briefings[0].title if len(corpus.briefings) == 1 else f"{len(corpus.briefings):,} briefings"
+        if first is None:
+            from kfor_tui.index.first_screen import first_screen
+
+            assert corpus is not None
+            first = first_screen(corpus)
+        title = first.title
         known_on = self.known_on
         if known_on is not None:
             as_of: str | tuple[str, str] = (f" as known on {day_label(known_on)}", "bold reverse")
         else:
-            dates = [b.as_of for b in corpus.briefings]
-            as_of = f" as of {day_label(max(dates))}" if dates else ""
+            as_of = f" as of {day_label(first.latest)}" if first.latest is not None else ""
         view = self.view
         where = view.title() if view is not None else Content("")
         review = self.host.options.review
@@ -128,7 +158,14 @@ class MainScreen(Screen[None]):
         self.query_one("#header", Static).update(self.header_text())
         view, corpus = self.view, self.corpus
         status = view.status() if view is not None else Content("")
-        if not status.plain and corpus is not None and not getattr(self.app, "lookup_ready", True) and corpus.facts():
+        if not status.plain and corpus is None and self.host.preview is not None:
+            pending = self.host.pending
+            if pending is not None:
+                what = f"{pending.view} {pending.key}" if pending.key else pending.view
+                status = Content(f"Opening {what} once the briefings are read{self.load_share}...")
+            else:
+                status = Content(self.load_note)
+        elif not status.plain and corpus is not None and not getattr(self.app, "lookup_ready", True) and corpus.facts():
             status = Content("Preparing lookup (: and ctrl+p)...")
         elif not status.plain and corpus is not None and corpus.problems:
             status = Content(f"{len(corpus.problems)} problem(s): press ! to list them")
@@ -159,7 +196,7 @@ class MainScreen(Screen[None]):
         if not self.is_active:
             return False  # a prompt or an overlay is open: it owns the keys, and the footer says none of these
         if action in NEEDS_CORPUS and self.corpus is None:
-            return False
+            return self.host.preview is not None and action in PREVIEW_ACTIONS
         if action == "back":
             return self.host.history.can_back()
         if action == "forward":

@@ -18,6 +18,7 @@ from kfor_tui.session import Reloaded, Review
 from kfor_tui.ui.location import Location
 
 if TYPE_CHECKING:
+    from kfor_tui.index.first_screen import FirstScreen
     from kfor_tui.index.search import SearchIndex  # built after the first screen
 
 
@@ -32,6 +33,13 @@ class LoadProgress(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, LoadProgress)
+
+
+@dataclass
+class FirstScreenKept(Message):
+    """The first screen the load cache kept at the last start, shown while the first load reads the files."""
+
+    first: FirstScreen
 
 
 @dataclass

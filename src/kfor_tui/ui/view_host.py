@@ -24,6 +24,7 @@ from kfor_tui.ui.view_options import ViewOptions
 from kfor_tui.ui.views.base import View
 
 if TYPE_CHECKING:
+    from kfor_tui.index.first_screen import FirstScreen
     from kfor_tui.index.review_state import ReviewState
 
 ROOT_VIEWS = ("nations", "chronology", "sources", "conflicts", "review")
@@ -63,6 +64,8 @@ class ViewHost(Container):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Static(Content("Loading briefings..."), classes="note"), id=id)
         self.corpus: Corpus | None = None
+        self.preview: FirstScreen | None = None  # the kept first screen shown until the corpus is loaded
+        self.pending: Location | None = None  # where a key asked to go while the preview was shown
         self.history = History()
         self.options = ViewOptions()
         self._kept: dict[str, tuple[tuple[object, ...] | None, View]] = {}  # root panes kept mounted
@@ -88,12 +91,35 @@ class ViewHost(Container):
         for note in self.query(".note").results(Static):
             note.update(Content(text))
 
+    async def show_preview(self, first: FirstScreen) -> None:
+        """Before the first load is done, the nations pane from the first screen the load cache kept: its
+        rows move as ever; a key that needs the corpus (enter, t, s, another pane) waits for it (`pending`)."""
+        from kfor_tui.ui.views.nations import NationsPane
+
+        self.preview = first
+        location = Location("nations")
+        self.history.visit(location)
+        view = NationsPane(Corpus(), location, self.width, self.options)
+        view.preview = first
+        await self.remove_children()
+        await self.mount(view)
+        view.focus_first()
+        self.post_message(self.LocationChanged(self))
+
     async def show(self, corpus: Corpus) -> None:
-        """Show a newly loaded corpus at the nations, or a reloaded one where the reader was (its pane when
-        the record shown is gone)."""
+        """Show a newly loaded corpus at the nations (at the row of the preview, if one was shown, then where a
+        key pressed meanwhile asked to go), or a reloaded one where the reader was (its pane when the record
+        shown is gone)."""
         first = self.corpus is None
         self.corpus = corpus
         view = self.view
+        if first and self.preview is not None and view is not None:
+            location, pending = view.current_location(), self.pending
+            self.preview = self.pending = None
+            await self.go(location, record=False)
+            if pending is not None:
+                await self.go(pending)
+            return
         if first or view is None:
             await self.go(Location("nations"))
             return
@@ -105,7 +131,12 @@ class ViewHost(Container):
             await self.go(Location(location.view if location.view in ROOT_VIEWS else "nations"), record=False)
 
     async def go(self, location: Location, record: bool = True) -> None:
-        """Show a location. With `record`, remember where the reader was and add the location to the history."""
+        """Show a location. With `record`, remember where the reader was and add the location to the history.
+        While a preview is shown (no corpus yet), the location waits in `pending`."""
+        if self.corpus is None:
+            self.pending = location
+            self.post_message(self.LocationChanged(self))
+            return
         current = self.view
         if record:
             if current is not None:

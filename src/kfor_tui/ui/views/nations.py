@@ -13,11 +13,9 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
-from kfor_tui.index.facts import conflicts_of
-from kfor_tui.index.grades import fact_grade
-from kfor_tui.index.nation_groups import ContributorCount, contributor_counts, grouped
-from kfor_tui.index.nation_summary import Headline, Subject, headlines, subjects
-from kfor_tui.model import Corpus, Figure
+from kfor_tui.index.first_screen import TREND_WIDTH, FirstScreen, Part, first_screen
+from kfor_tui.index.nation_groups import grouped
+from kfor_tui.index.nation_summary import Subject, subjects
 from kfor_tui.ui import bindings, marks
 from kfor_tui.ui.location import Location
 from kfor_tui.ui.messages import Navigate, Reshow
@@ -26,78 +24,14 @@ from kfor_tui.ui.views.base import View
 from kfor_tui.ui.views.cells import cell, flexible, header_cell
 from kfor_tui.ui.virtual_table import VirtualTable
 
-TREND_FROM, TREND_WIDTH = 96, 8  # the terminal width from which each row shows its trend, and the trend's width
-NOUNS = {"personnel": "personnel", "contributing_nations": "nations"}
+TREND_FROM = 96  # the terminal width from which each row shows its trend
 
 
-def _value(figure: Figure) -> str:
-    shown = figure.value.display()  # the source's words ("over 30 nations") when it gave them
-    return shown if any(ch.isalpha() for ch in shown) else f"{shown} {NOUNS.get(figure.metric, '')}".rstrip()
-
-
-def _conflicting(corpus: Corpus, figure: Figure) -> list[str]:
-    """The values of the other claims of every conflict the figure is in."""
-    return [
-        claim.value.display()
-        for conflict in conflicts_of(corpus, figure.id)
-        for claim_id in conflict.claims
-        if claim_id != figure.id and isinstance(claim := corpus.by_id.get(claim_id), Figure)
-    ]
-
-
-def headline_text(corpus: Corpus, headline: Headline) -> Content:
-    """'KFOR: 4,443 personnel from 28 countries (Mar 2024, C2)': the figures of one report in one sentence, with
-    that report's date and grade; CONFLICT and the other report's value where another report disagrees."""
-    mission = headline.mission
-    parts: list[str | tuple[str, str]] = [(mission.short or mission.name, "bold"), ":"]
-    for number, figure in enumerate(headline.figures):
-        parts += [" from " if number else " ", (_value(figure), "bold")]
-    grades = " / ".join(dict.fromkeys(fact_grade(corpus, figure) for figure in headline.figures))
-    parts.append(f" ({headline.figures[0].as_of.display()}, {grades})")
-    for figure in headline.figures:
-        others = _conflicting(corpus, figure)
-        if others:
-            parts += [" ", ("CONFLICT", marks.content_style("kfor-conflict")), " also " + " / ".join(others)]
-    return Content.assemble(*parts)
-
-
-def count_text(corpus: Corpus, count: ContributorCount) -> Content:
-    """'9 of 28 contributing nations named in these briefings (KFOR, Mar 2024, C2)' when the latest report states
-    an exact number; when it does not ('over 30 nations', shown on the headline's own line) the count goes beside
-    the latest exact one, with its date; with no exact one, the report's own words beside the count: '9
-    contributing nations named here; KFOR: over 30 nations (Oct 2025, F2)'. The number of rows is never shown
-    as the mission's."""
-    mission = count.mission.short or count.mission.name
-    nations = "nation" if count.named == 1 else "nations"
-    stated = count.stated
-    if stated is None:
-        named = f"{count.named} contributing {nations} named here"
-        return Content(f"{named}; no report gives {mission}'s number of nations")
-    when = f"{stated.as_of.display()}, {fact_grade(corpus, stated)}"
-    parts: list[str | tuple[str, str]]
-    if stated.value.exact and stated.value.value is not None:
-        parts = [
-            (f"{count.named} of {stated.value.number()}", "bold"),
-            f" contributing nations named in these briefings ({mission}, {when})",
-        ]
-    elif count.exact is not None:  # the latest report is not exact ('over 30 nations', on the headline's
-        # second line): the count goes beside the latest exact one, with its date
-        exact = count.exact
-        parts = [
-            (f"{count.named} of {exact.value.number()}", "bold"),
-            f" contributing nations named in these briefings ({exact.as_of.display()}, {fact_grade(corpus, exact)})",
-        ]
-    else:
-        parts = [
-            (f"{count.named}", "bold"),
-            f" contributing {nations} named here; {mission}: ",
-            (_value(stated), "bold"),
-            f" ({when})",
-        ]
-    others = _conflicting(corpus, stated)
-    if others:
-        parts += [" ", ("CONFLICT", marks.content_style("kfor-conflict")), " also " + " / ".join(others)]
-    return Content.assemble(*parts)
+def styled(parts: list[Part]) -> Content:
+    """Parts of index/first_screen.py as styled text (the text is never parsed as markup)."""
+    return Content.assemble(
+        *((text, marks.content_style("kfor-conflict")) if role == "conflict" else (text, role) for text, role in parts)
+    )
 
 
 class GroupedTable(VirtualTable):
@@ -123,12 +57,19 @@ class NationsPane(View):
             return Content("Nations by stated strength (ranges by low end)")
         return Content("Nations (by name)")
 
+    # Set by the view host to paint the first screen kept in the load cache while the corpus is read.
+    preview: FirstScreen | None = None
+
+    def shown(self) -> FirstScreen:
+        return self.preview if self.preview is not None else first_screen(self.corpus)
+
     def compose(self) -> ComposeResult:
-        lines = [headline_text(self.corpus, h) for h in headlines(self.corpus)]
-        if lines:
+        shown = self.shown()
+        if shown.headlines:
+            lines = [styled(parts) for parts in shown.headlines]
             yield Static(Content("\n").join(lines), id="nations-headline", classes="summary")
-        counts = [count_text(self.corpus, count) for count in contributor_counts(self.corpus)]
-        if counts:
+        if shown.counts:
+            counts = [styled(parts) for parts in shown.counts]
             yield Static(Content("\n").join(counts), id="nations-count", classes="summary")
         yield GroupedTable(id="nations-table")
 
@@ -141,11 +82,18 @@ class NationsPane(View):
         table.add_column("Strength", width=8, key="strength")
         table.add_column("As of", width=11, key="as-of")
         self.rows: list[str | Subject] = []
-        for group in grouped(self.corpus, subjects(self.corpus), self.options.nation_sort):
-            self.rows += [group.label, *group.subjects]
+        if self.preview is not None or self.options.nation_sort == "name":
+            self.rows = list(self.shown().rows)
+        else:
+            for group in grouped(self.corpus, subjects(self.corpus), self.options.nation_sort):
+                self.rows += [group.label, *group.subjects]
         # a trend where the width allows and some row has one (two or more dated numbers)
         self.trends: dict[str, str] = {}
-        if self.width >= TREND_FROM:  # the series and the plot imported only then (80 columns has no trends)
+        if self.width >= TREND_FROM and self.preview is not None:
+            ascii = glyphs() is ASCII
+            kept = {key: both[1] if ascii else both[0] for key, both in self.preview.trends.items()}
+            self.trends = {key: shown for key, shown in kept.items() if shown}
+        elif self.width >= TREND_FROM:  # the series and the plot imported only then (80 columns has no trends)
             from kfor_tui.charts.terminal_plot import trend
             from kfor_tui.index.strength_series import recent_series
 

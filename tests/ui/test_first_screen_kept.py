@@ -1,0 +1,199 @@
+"""A start over unchanged briefings paints the first screen the load cache kept at the last start before it
+reads the files, exactly as the corpus paints it; keys that need the corpus wait for it and say so; a file
+changed since (even with its size and mtime put back), or changed too recently to tell, is never previewed.
+The first load's progress shows while it runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from helpers import loaded
+from painted import Line, screen_lines
+
+from kfor_tui.io import files as io_files
+from kfor_tui.session import CorpusSession
+from kfor_tui.ui.app import KforApp
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLED = ROOT / "briefings"
+CHARTS = ROOT / "tests" / "data" / "charts" / "strength-over-time.toml"
+STATUS, FOOTER = 21, 22  # rows of the status line and the keys at 80x24 (under the marking's last line)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("KFOR_CACHE", "1")
+    monkeypatch.setenv("KFOR_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written by the test count as settled at once (they are written a moment before the start; the
+    racy window, RACY_NS, is tested on its own below)."""
+    monkeypatch.setattr(io_files, "RACY_NS", 0)
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The first load waits until the event is set (at the latest when the test ends), so that what is shown
+    before it can be read off the screen."""
+    release = threading.Event()
+    real: Callable[..., object] = CorpusSession.open
+
+    def waiting(self: CorpusSession, progress=None):  # type: ignore[no-untyped-def]
+        if progress is not None:
+            progress("reading", 0, 1)
+        release.wait(30)
+        return real(self, progress)
+
+    monkeypatch.setattr(CorpusSession, "open", waiting)
+    yield release
+    release.set()
+
+
+def _copy(folder: Path, *sources: Path) -> Path:
+    folder.mkdir()
+    for source in sources:
+        if source.is_dir():
+            for path in sorted(source.glob("*.toml")):
+                shutil.copy2(path, folder / path.name)
+        else:
+            shutil.copy2(source, folder / source.name)
+    return folder
+
+
+async def _first_screen(folder: Path, size: tuple[int, int] = (80, 24)) -> list[Line]:
+    """A start that loads the briefings and keeps what it shows; the first screen as painted."""
+    app = KforApp([folder], watch=False, persist_theme=False)
+    async with app.run_test(size=size) as pilot:
+        await loaded(app, pilot)
+        return screen_lines(app)
+
+
+async def _until(pilot, test: Callable[[], bool]) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(1000):
+        if test():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("never happened")
+
+
+@pytest.mark.usefixtures("settled")
+async def test_the_kept_first_screen_is_painted_as_the_corpus_paints_it(
+    tmp_path: Path, cache: Path, held: threading.Event
+) -> None:
+    folder = _copy(tmp_path / "briefings", BUNDLED)
+    held.set()  # the first start loads at once
+    real = await _first_screen(folder)
+    assert len(list(cache.glob("first-screen-*.cache"))) == 1
+    held.clear()
+    app = KforApp([folder], watch=False, persist_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _until(pilot, lambda: app.main.host.preview is not None)
+        await pilot.pause()
+        assert app.corpus is None  # the files are not read yet
+        shown = screen_lines(app)
+        assert shown[:STATUS] == real[:STATUS]  # marking, header, headline, count, rows, cursor: all alike
+        assert shown[-1] == real[-1]
+        assert shown[STATUS].text.strip() == "Reading briefings: 0 of 1 files  [░░░░░░░░░░░░░░░░░░░░]  0%  0.0 s"
+        assert "q Close" in shown[FOOTER].text and "2 Chronology" in shown[FOOTER].text
+        held.set()
+        await loaded(app, pilot)
+        assert screen_lines(app)[:STATUS] == real[:STATUS]
+
+
+@pytest.mark.usefixtures("settled")
+async def test_keys_that_need_the_corpus_wait_for_it_and_say_so(
+    tmp_path: Path, cache: Path, held: threading.Event
+) -> None:
+    folder = _copy(tmp_path / "briefings", BUNDLED)
+    held.set()
+    await _first_screen(folder)
+    held.clear()
+    app = KforApp([folder], watch=False, persist_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _until(pilot, lambda: app.main.host.preview is not None)
+        await pilot.press("j", "j")
+        lines = screen_lines(app)
+        table = app.screen.query_one("#nations-table")
+        row = next(line for line in lines if line.share(_cursor_colour(table)) > 0.5)  # painted as current
+        code, name = row.text.split()[:2]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"Opening nation {code} once the briefings are read" in screen_lines(app)[STATUS].text
+        assert app.corpus is None
+        held.set()
+        await loaded(app, pilot)
+        header = screen_lines(app)[1].text
+        assert f"{name} ({code})" in header, header  # the row painted as current is the one enter opened
+        await pilot.press("q")
+        await pilot.pause()
+        assert "Nations (by name)" in screen_lines(app)[1].text  # and back is the nations pane
+
+
+def _cursor_colour(table: object) -> str:
+    from painted import background_of, cursor_style
+
+    return background_of(cursor_style(table))  # type: ignore[arg-type]
+
+
+@pytest.mark.usefixtures("settled")
+async def test_trends_of_a_wide_terminal_are_kept_too(tmp_path: Path, cache: Path, held: threading.Event) -> None:
+    folder = _copy(tmp_path / "briefings", CHARTS)
+    held.set()
+    real = await _first_screen(folder, size=(120, 30))
+    assert any("Trend" in line.text for line in real)
+    held.clear()
+    app = KforApp([folder], watch=False, persist_theme=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await _until(pilot, lambda: app.main.host.preview is not None)
+        await pilot.pause()
+        assert screen_lines(app)[:27] == real[:27]
+        held.set()
+
+
+@pytest.mark.usefixtures("settled")
+async def test_a_file_changed_with_its_size_and_mtime_put_back_is_not_previewed(
+    tmp_path: Path, cache: Path, held: threading.Event
+) -> None:
+    folder = _copy(tmp_path / "briefings", BUNDLED)
+    held.set()
+    await _first_screen(folder)
+    target = folder / "2025-10-uk-extension.toml"
+    before = target.stat()
+    text = target.read_bytes()
+    target.write_bytes(text.replace(b"UNCLASSIFIED", b"UNCLASSIFIEX"))  # same size
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the mtime put back
+    assert target.stat().st_size == before.st_size and target.stat().st_mtime_ns == before.st_mtime_ns
+    held.clear()
+    app = KforApp([folder], watch=False, persist_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _until(pilot, lambda: "Reading briefings: 0 of 1" in "".join(line.text for line in screen_lines(app)))
+        assert app.main.host.preview is None
+        assert not any("Nations" in line.text for line in screen_lines(app))
+        held.set()
+        await loaded(app, pilot)
+        assert "UNCLASSIFIEX" in screen_lines(app)[0].text or "UNCLASSIFIEX" in screen_lines(app)[-1].text
+
+
+async def test_files_changed_a_moment_ago_keep_no_first_screen(tmp_path: Path, cache: Path) -> None:
+    """A file written within RACY_NS of the start could change again within the same timestamp: its stat
+    proves nothing, so nothing is kept under it (the next start reads the files as before)."""
+    folder = _copy(tmp_path / "briefings", BUNDLED)
+    (folder / "reference.toml").touch()  # written just now
+    await _first_screen(folder)
+    assert list(cache.glob("corpus-*.cache")) and not list(cache.glob("first-screen-*.cache"))
+
+
+async def test_the_first_load_shows_how_far_it_has_got(tmp_path: Path, held: threading.Event) -> None:
+    app = KforApp([BUNDLED], watch=False, persist_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _until(pilot, lambda: any("Reading briefings: 0 of 1 files" in line.text for line in screen_lines(app)))
+        held.set()
+        await loaded(app, pilot)
