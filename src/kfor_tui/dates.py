@@ -9,13 +9,18 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 from kfor_tui.frozen import Frozen
 
-BASES = ("stated", "year_from_published", "relative_to_published", "inferred")
-KINDS = ("actual", "planned", "expected")
-END_BOUNDS = ("exact", "no_earlier_than", "no_later_than")
+# The words a date's metadata takes. Typed as literals, so that a date read back from the load cache shares
+# these very strings instead of holding a copy of each (a warm start at 10,000 articles: 350,000 of them).
+Basis = Literal["stated", "year_from_published", "relative_to_published", "inferred"]
+Kind = Literal["actual", "planned", "expected"]
+EndBound = Literal["exact", "no_earlier_than", "no_later_than"]
+BASES: tuple[Basis, ...] = get_args(Basis)
+KINDS: tuple[Kind, ...] = get_args(Kind)
+END_BOUNDS: tuple[EndBound, ...] = get_args(EndBound)
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -76,11 +81,11 @@ class When(Frozen, frozen=True, kw_only=True):
     end: DatePoint | None
     is_range: bool = False
     text: str | None = None
-    basis: str = "stated"
-    end_basis: str | None = None
-    kind: str = "actual"
-    end_kind: str | None = None
-    end_bound: str = "exact"
+    basis: Basis = "stated"
+    end_basis: Basis | None = None
+    kind: Kind = "actual"
+    end_kind: Kind | None = None
+    end_bound: EndBound = "exact"
 
     def lower(self) -> date | None:
         """Earliest day the fact can be on; None when the start is open."""

@@ -7,9 +7,13 @@ shown with a `?`), and nothing here works out a midpoint, a sum or a single "bes
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 from kfor_tui.frozen import Frozen
 
-QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "vague")
+# A literal type, so that quantities read back from the load cache share these strings (see dates.Basis).
+Qualifier = Literal["exact", "about", "at_least", "more_than", "at_most", "less_than", "vague"]
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
 BOUND_QUALIFIERS = ("at_least", "more_than", "at_most", "less_than")  # `value` is a bound, not the amount
 
 _PREFIX = {
@@ -32,7 +36,7 @@ class Quantity(Frozen, frozen=True):
     value: int | None = None
     low: int | None = None
     high: int | None = None
-    qualifier: str = "exact"
+    qualifier: Qualifier = "exact"
     text: str | None = None
     unit: str | None = None
 

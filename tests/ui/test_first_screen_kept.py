@@ -197,3 +197,28 @@ async def test_the_first_load_shows_how_far_it_has_got(tmp_path: Path, held: thr
         await _until(pilot, lambda: any("Reading briefings: 0 of 1 files" in line.text for line in screen_lines(app)))
         held.set()
         await loaded(app, pilot)
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_damaged_kept_first_screen_is_never_shown(tmp_path: Path, cache: Path) -> None:
+    """Each byte of the kept first screen flipped in turn (a sample): the start shows no preview, and reads
+    the files as before; the file as written gives exactly the first screen of the corpus."""
+    import random
+
+    from kfor_tui.index.first_screen import first_screen
+
+    folder = _copy(tmp_path / "briefings", BUNDLED)
+    session = CorpusSession([folder])
+    corpus = session.open()
+    session.index(corpus)
+    [kept] = cache.glob("first-screen-*.cache")
+    preview = CorpusSession([folder]).preview()
+    assert preview is not None and preview.rows == first_screen(corpus).rows
+    assert preview.headlines == first_screen(corpus).headlines and preview.title == first_screen(corpus).title
+    good = kept.read_bytes()
+    rng = random.Random(7)
+    for at in rng.sample(range(len(good)), 60):
+        kept.write_bytes(good[:at] + bytes((good[at] ^ rng.randrange(1, 256),)) + good[at + 1 :])
+        assert CorpusSession([folder]).preview() is None, at
+    kept.write_bytes(good[:-1])
+    assert CorpusSession([folder]).preview() is None

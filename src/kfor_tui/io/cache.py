@@ -71,7 +71,7 @@ from kfor_tui.model import Corpus
 
 T = TypeVar("T")
 
-FORMAT = 5  # bump when the records of kfor_tui.model change shape: older caches are then ignored
+FORMAT = 6  # bump when the records of kfor_tui.model change shape: older caches are then ignored
 HEADER = ("kfor-tui-cache", FORMAT, __version__)  # part of every cache file's name: another one is not read
 MAGIC = b"kfor-tui cache\r\n"  # the first 16 bytes of every cache file
 SUFFIX = ".cache"
@@ -494,6 +494,19 @@ class Cache:
         if signed is None:
             return None
         return read_cache_file(self.whole_path, "corpus", signed, lambda frames: decode_corpus(frames.frame))
+
+    def may_have_corpus(self, signature: tuple[Any, ...]) -> bool:
+        """Whether a corpus with this signature was kept, by the first bytes of its file alone (get_corpus
+        still checks every frame)."""
+        signed = signature_digest(signature)
+        if signed is None:
+            return False
+        header = _header("corpus", signed)
+        try:
+            with _open_own(self.whole_path) as handle:
+                return handle.read(len(header)) == header
+        except Exception:  # noqa: BLE001 - missing or not the user's own: no corpus
+            return False
 
     def put_corpus(self, signature: tuple[Any, ...], corpus: Corpus) -> None:
         self._whole = (signature, corpus)

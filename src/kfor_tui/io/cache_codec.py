@@ -23,10 +23,9 @@ Shapes:
   CHUNK items, so that reading a large one never holds all of its encoded bytes at once. Small values
   (signatures, the per-file entries' frames): `encode_value` / `decode_value(data, type)`.
 
-Texts are not interned again as they are decoded (the builders intern short ones: io/fields.py's _shared):
-doing it for each record's briefing, file and citations' sources cost 0.15-0.25 s of a 2 s warm load at
-10,000 articles and did not lower its peak memory (the copies exist before they can be replaced), so a corpus
-read from the cache holds equal texts as separate objects.
+Repeated texts: a word of a fixed set (a date's basis, a quantity's qualifier) is typed as a literal, so the
+decoder gives the one shared string; a corpus's origins, file paths, briefing ids and cited sources are shared
+again as each frame is decoded (_share). Other texts (names, quotes) stay as decoded.
 """
 
 from __future__ import annotations
@@ -38,6 +37,7 @@ from itertools import chain, islice
 from typing import Any, TypeVar
 
 import msgspec
+from msgspec.structs import force_setattr
 
 from kfor_tui.io.fields import Finding, Reference
 from kfor_tui.model import (
@@ -50,6 +50,7 @@ from kfor_tui.model import (
     FigureSet,
     HeldRole,
     Organisation,
+    Origin,
     Person,
     Place,
     Problem,
@@ -194,6 +195,8 @@ def decode_corpus(frame: Callable[[], bytes | memoryview]) -> Corpus:
     if len(counts) != len(SECTIONS) or min(counts) < 0 or sum(counts) != len(order):
         raise CacheDataError("the corpus's head does not match its sections")
     sections: list[tuple[Record, ...]] = []
+    origins: dict[Origin, Origin] = {}
+    texts: dict[str, str] = {}
     for count, shape in zip(counts, _SECTION_SHAPES, strict=True):
         decoder = _decoder(shape)
         parts: list[tuple[Record, ...]] = []
@@ -202,6 +205,7 @@ def decode_corpus(frame: Callable[[], bytes | memoryview]) -> Corpus:
             part = _decode(decoder, frame())
             if not part or got + len(part) > count:
                 raise CacheDataError("a section of the corpus does not have its records")
+            _share(part, origins, texts)
             parts.append(part)
             got += len(part)
         sections.append(parts[0] if len(parts) == 1 else tuple(chain.from_iterable(parts)))
@@ -215,6 +219,19 @@ def decode_corpus(frame: Callable[[], bytes | memoryview]) -> Corpus:
         raise CacheDataError("the corpus holds one id twice")
     named: dict[str, Any] = {name: section for (name, _), section in zip(SECTIONS, sections, strict=True)}
     return Corpus(briefings=briefings, problems=problems, files=files, by_id=by_id, **named)
+
+
+def _share(records: tuple[Record, ...], origins: dict[Origin, Origin], texts: dict[str, str]) -> None:
+    """One object for each repeated origin, file path, briefing id and cited source of the records just
+    decoded (the builders share them; decoded, each would be a copy of its own). They are replaced in place, on records no one else holds yet (msgspec's force_setattr)."""
+    origin_of, text_of, setter = origins.setdefault, texts.setdefault, force_setattr
+    for record in records:
+        setter(record, "origin", origin_of(record.origin, record.origin))
+        setter(record, "briefing", text_of(record.briefing, record.briefing))
+        for cite in record.cites:
+            setter(cite, "src", text_of(cite.src, cite.src))
+            if cite.origin is not None:
+                setter(cite, "origin", origin_of(cite.origin, cite.origin))
 
 
 # ------------------------------------------------------------------------------------------ other values

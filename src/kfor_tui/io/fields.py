@@ -12,14 +12,14 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from kfor_tui.dates import BASES, END_BOUNDS, KINDS, DateError, When, parse_period, parse_when
 from kfor_tui.io.positions import KeyPath
 from kfor_tui.model import Cite, Origin
 from kfor_tui.nation_suggestions import suggest
 from kfor_tui.nations import NATIONS
-from kfor_tui.quantities import BOUND_QUALIFIERS, QUALIFIERS, Quantity
+from kfor_tui.quantities import BOUND_QUALIFIERS, QUALIFIERS, Qualifier, Quantity
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.:-]*$")
 _TYPE_NAMES = {str: "a string", int: "an integer", list: "an array", dict: "a table", bool: "a boolean"}
@@ -321,7 +321,7 @@ def quantity_of(report: FileReport, raw: Any, path: KeyPath, key: str) -> Quanti
         return None
     table = Table(report, raw, path, QUANTITY_KEYS, f"'{key}' (a quantity)")
     value, low, high = (table.integer(name, 0, None) for name in ("value", "low", "high"))
-    qualifier = table.choice("qualifier", QUALIFIERS) or "exact"
+    qualifier = cast(Qualifier, table.choice("qualifier", QUALIFIERS) or "exact")  # one of QUALIFIERS
     text, unit = table.text("text"), table.text("unit")
     if value is None and low is None and high is None:
         if not any(name in raw for name in ("value", "low", "high")):

@@ -243,13 +243,19 @@ class Loader:
         the cache later, when a reload needs them. Otherwise each file is found in the cache or parsed, and
         what is new is encoded and written later, by after_first_load()."""
         stamps = [stamp(path) for path in files]  # before reading, as in _reload_changed
-        probes: list[Probe] = []
-        for number, (path, shown) in enumerate(zip(files, display_paths(files), strict=True), 1):
-            self._report("reading", number, len(files))
-            probes.append(probe(path, shown, self.limits))
+        shown = display_paths(files)
+        probes = self._probes(files, shown)
         signature = corpus_signature(probes, problems)
         keys = [found.key for found in probes]
+        dropped = cache.may_have_corpus(signature)
+        if dropped:  # the files' bytes are not needed when the kept corpus decodes: let them go first (they
+            # would add the corpus's size on disk to the peak memory of a warm start)
+            probes = [found._replace(data=b"") for found in probes]
         corpus: Corpus | None = cache.get_corpus(signature)
+        if corpus is None and dropped:  # a damaged corpus file: the files are read again, as on any miss
+            probes = self._probes(files, shown)
+            signature = corpus_signature(probes, problems)
+            keys = [found.key for found in probes]
         if corpus is not None:
             cache.save(keys)
             self._keep({str(path): _Entry(now, None, None) for path, now in zip(files, stamps, strict=True)}, dirs_seen)
@@ -264,6 +270,14 @@ class Loader:
             self._unsaved = keys  # written by after_first_load(), once the corpus is on screen
         self._signed = (signature, corpus)
         return corpus
+
+    def _probes(self, files: list[Path], shown: list[str]) -> list[Probe]:
+        """Each file read and hashed (io/files.probe), the progress reported as they are."""
+        probes: list[Probe] = []
+        for number, (path, name) in enumerate(zip(files, shown, strict=True), 1):
+            self._report("reading", number, len(files))
+            probes.append(probe(path, name, self.limits))
+        return probes
 
     def _from_probes(self, cache: Cache, probes: list[Probe]) -> list[LoadedFile]:
         """Each probed file's loaded form: from the cache, or parsed and built and given to the cache (written
