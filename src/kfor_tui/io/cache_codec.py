@@ -223,7 +223,8 @@ def decode_corpus(frame: Callable[[], bytes | memoryview]) -> Corpus:
 
 def _share(records: tuple[Record, ...], origins: dict[Origin, Origin], texts: dict[str, str]) -> None:
     """One object for each repeated origin, file path, briefing id and cited source of the records just
-    decoded (the builders share them; decoded, each would be a copy of its own). They are replaced in place, on records no one else holds yet (msgspec's force_setattr)."""
+    decoded (the builders share them; decoded, each would be a copy of its own). They are replaced in place,
+    on records no one else holds yet (msgspec's force_setattr)."""
     origin_of, text_of, setter = origins.setdefault, texts.setdefault, force_setattr
     for record in records:
         setter(record, "origin", origin_of(record.origin, record.origin))
