@@ -76,6 +76,18 @@ async def _first_screen(folder: Path, size: tuple[int, int] = (80, 24)) -> list[
         return screen_lines(app)
 
 
+async def _kept_once(
+    tmp_path: Path, held: threading.Event, source: Path = BUNDLED, size: tuple[int, int] = (80, 24)
+) -> tuple[Path, list[Line]]:
+    """A copy of `source` opened once, the load let through (which keeps its first screen in the cache), and
+    that first screen as painted; the next start's load is held again."""
+    folder = _copy(tmp_path / "briefings", source)
+    held.set()
+    real = await _first_screen(folder, size)
+    held.clear()
+    return folder, real
+
+
 async def _until(pilot, test: Callable[[], bool]) -> None:  # type: ignore[no-untyped-def]
     for _ in range(1000):
         if test():
@@ -88,11 +100,8 @@ async def _until(pilot, test: Callable[[], bool]) -> None:  # type: ignore[no-un
 async def test_the_kept_first_screen_is_painted_as_the_corpus_paints_it(
     tmp_path: Path, cache: Path, held: threading.Event
 ) -> None:
-    folder = _copy(tmp_path / "briefings", BUNDLED)
-    held.set()  # the first start loads at once
-    real = await _first_screen(folder)
+    folder, real = await _kept_once(tmp_path, held)
     assert len(list(cache.glob("first-screen-*.cache"))) == 1
-    held.clear()
     app = KforApp([folder], watch=False, persist_theme=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await _until(pilot, lambda: app.main.host.preview is not None)
@@ -112,10 +121,7 @@ async def test_the_kept_first_screen_is_painted_as_the_corpus_paints_it(
 async def test_keys_that_need_the_corpus_wait_for_it_and_say_so(
     tmp_path: Path, cache: Path, held: threading.Event
 ) -> None:
-    folder = _copy(tmp_path / "briefings", BUNDLED)
-    held.set()
-    await _first_screen(folder)
-    held.clear()
+    folder, _ = await _kept_once(tmp_path, held)
     app = KforApp([folder], watch=False, persist_theme=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await _until(pilot, lambda: app.main.host.preview is not None)
@@ -145,11 +151,8 @@ def _cursor_colour(table: object) -> str:
 
 @pytest.mark.usefixtures("settled")
 async def test_trends_of_a_wide_terminal_are_kept_too(tmp_path: Path, cache: Path, held: threading.Event) -> None:
-    folder = _copy(tmp_path / "briefings", CHARTS)
-    held.set()
-    real = await _first_screen(folder, size=(120, 30))
+    folder, real = await _kept_once(tmp_path, held, CHARTS, (120, 30))
     assert any("Trend" in line.text for line in real)
-    held.clear()
     app = KforApp([folder], watch=False, persist_theme=False)
     async with app.run_test(size=(120, 30)) as pilot:
         await _until(pilot, lambda: app.main.host.preview is not None)
@@ -162,16 +165,13 @@ async def test_trends_of_a_wide_terminal_are_kept_too(tmp_path: Path, cache: Pat
 async def test_a_file_changed_with_its_size_and_mtime_put_back_is_not_previewed(
     tmp_path: Path, cache: Path, held: threading.Event
 ) -> None:
-    folder = _copy(tmp_path / "briefings", BUNDLED)
-    held.set()
-    await _first_screen(folder)
+    folder, _ = await _kept_once(tmp_path, held)
     target = folder / "2025-10-uk-extension.toml"
     before = target.stat()
     text = target.read_bytes()
     target.write_bytes(text.replace(b"UNCLASSIFIED", b"UNCLASSIFIEX"))  # same size
     os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the mtime put back
     assert target.stat().st_size == before.st_size and target.stat().st_mtime_ns == before.st_mtime_ns
-    held.clear()
     app = KforApp([folder], watch=False, persist_theme=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await _until(pilot, lambda: "Reading briefings: 0 of 1" in "".join(line.text for line in screen_lines(app)))
