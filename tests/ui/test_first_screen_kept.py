@@ -222,3 +222,17 @@ def test_a_damaged_kept_first_screen_is_never_shown(tmp_path: Path, cache: Path)
         assert CorpusSession([folder]).preview() is None, at
     kept.write_bytes(good[:-1])
     assert CorpusSession([folder]).preview() is None
+
+
+@pytest.mark.usefixtures("settled")
+async def test_q_quits_from_the_kept_first_screen_while_the_load_goes_on(
+    tmp_path: Path, cache: Path, held: threading.Event
+) -> None:
+    folder, _ = await _kept_once(tmp_path, held)
+    app = KforApp([folder], watch=False, persist_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _until(pilot, lambda: app.main.host.preview is not None)
+        await pilot.press("q")
+        held.set()  # the load finishes and reports while the app is quitting: no error
+        await pilot.pause(0.2)
+    assert app.return_code == 0
