@@ -21,6 +21,9 @@ def test_the_private_names_compat_uses_exist() -> None:
     assert callable(getattr(App, "_invalidate_css", None))
     app = App()
     assert isinstance(app._filters, list) and isinstance(app._keymap, dict)
+    assert app._exit is False
+    app.exit()
+    assert app._exit is True
     assert callable(getattr(DataTable, "_get_row_region", None))
     assert callable(getattr(OptionList, "_update_lines", None))
     assert "_bindings_ready" in dir(Footer)

@@ -4,6 +4,8 @@ returns. What is shown lives in the main screen and its view host; how it looks 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -12,12 +14,14 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.signal import Signal
+from textual.widget import MountError
 
 from kfor_tui.io.reading import Limits, display_path
 from kfor_tui.session import ChronologyView, CorpusSession, Review
 from kfor_tui.ui import bindings
-from kfor_tui.ui.compat import app_keymap
+from kfor_tui.ui.compat import app_keymap, quitting
 from kfor_tui.ui.hangup import watch_for_hangup
 from kfor_tui.ui.keymap import ClashReporter, settings_problems
 from kfor_tui.ui.looks import Looks, SaveTheme, css_variables, save_to_settings, variable_defaults
@@ -256,15 +260,28 @@ class KforApp(App[int]):
 
     # ---------------------------------------------------------------- what the workers report
 
+    # Each report is dropped once the app is closing (quitting, or its screens taken down): its screen may be
+    # gone already.
+
+    def _ending(self) -> bool:
+        return quitting(self) or not self.screen_stack or not isinstance(self.screen_stack[0], MainScreen)
+
     def on_load_progress(self, message: LoadProgress) -> None:
-        self.main.show_load_progress(message)
+        if not self._ending():
+            self.main.show_load_progress(message)
 
     async def on_first_screen_kept(self, message: FirstScreenKept) -> None:
-        if self.corpus is None:
-            await self.main.show_preview(message.first)
+        if not self._ending() and self.corpus is None:
+            with self._unless_ending():
+                await self.main.show_preview(message.first)
 
     async def on_corpus_loaded(self, message: CorpusLoaded) -> None:
-        await self.main.show(message.corpus, self.as_of)
+        if self._ending():
+            return
+        with self._unless_ending():
+            await self.main.show(message.corpus, self.as_of)
+        if self._ending():
+            return
         self.call_after_refresh(self.build_index, message.corpus)  # after the first screen: it competes for the CPU
         self.call_after_refresh(self.read_review, message.corpus)
         problems = message.corpus.problems
@@ -279,8 +296,18 @@ class KforApp(App[int]):
             )
         self.call_after_refresh(self.start_watching)  # after the first screen too: watchfiles loads a Rust library
 
+    @contextmanager
+    def _unless_ending(self) -> Iterator[None]:
+        """Showing what a worker reported: a widget the app took down meanwhile, because it began to close
+        while the view was being built, ends it quietly; anything else is raised."""
+        try:
+            yield
+        except (MountError, NoMatches):
+            if not self._ending():
+                raise
+
     def on_index_ready(self, message: IndexReady) -> None:
-        if message.corpus is not self.corpus:
+        if self._ending() or message.corpus is not self.corpus:
             return  # built for a corpus a reload has replaced since
         self.search_index = message.index
         self._indexed = message.corpus
@@ -295,6 +322,8 @@ class KforApp(App[int]):
     async def on_corpus_reloaded(self, message: CorpusReloaded) -> None:
         """Show the reloaded corpus where the reader was (view, cursor row, history kept); say what changed.
         After a record was written from the app, land on it instead, with one notice saying so."""
+        if self._ending():
+            return
         notice = message.reloaded.notice()
         landing, written = self._landing, display_path(self._landing.path) if self._landing is not None else ""
         if landing is not None and not landing.arrived(message.reloaded.corpus):
@@ -329,7 +358,7 @@ class KforApp(App[int]):
 
     async def on_review_read(self, message: ReviewRead) -> None:
         """Show the marks read (or written) for the corpus on screen; say once why they are off."""
-        if message.corpus is not self.corpus:
+        if self._ending() or message.corpus is not self.corpus:
             return
         self.review = message.review
         self._reviewed = message.corpus

@@ -55,6 +55,13 @@ def start_in_theme(app: App[Any], name: str) -> None:
     app.stylesheet.set_variables(app.get_css_variables())
 
 
+def quitting(app: App[Any]) -> bool:
+    """Whether App.exit has been called (Textual sets the private App._exit and has no getter): the reports
+    of the app's workers (the load, the index, a reload) that arrive while the app closes have no screen left
+    to go to, and are dropped."""
+    return bool(getattr(app, "_exit", False))
+
+
 def app_keymap(app: App[Any]) -> dict[str, str]:
     """The keymap given to App.set_keymap (Textual stores it in App._keymap and has no getter). Needed to
     tell a real clash from Textual re-keying a two-key binding ("j,down") onto itself."""
