@@ -236,3 +236,26 @@ async def test_q_quits_from_the_kept_first_screen_while_the_load_goes_on(
         held.set()  # the load finishes and reports while the app is quitting: no error
         await pilot.pause(0.2)
     assert app.return_code == 0
+
+
+@pytest.mark.usefixtures("settled")
+async def test_a_pane_asked_for_on_the_kept_first_screen_opens_once_the_corpus_is_read(
+    tmp_path: Path, cache: Path, held: threading.Event
+) -> None:
+    folder, _ = await _kept_once(tmp_path, held)
+    app = KforApp([folder], watch=False, persist_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _until(pilot, lambda: app.main.host.preview is not None)
+        await pilot.press("1")  # the pane shown already: nothing waits
+        await pilot.pause()
+        assert app.main.host.pending is None
+        assert "Opening" not in screen_lines(app)[STATUS].text
+        await pilot.press("2")
+        await pilot.pause()
+        assert "Opening chronology once the briefings are read" in screen_lines(app)[STATUS].text
+        held.set()
+        await loaded(app, pilot)
+        assert "Chronology" in screen_lines(app)[1].text
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Nations (by name)" in screen_lines(app)[1].text

@@ -134,7 +134,8 @@ class ViewHost(Container):
         """Show a location. With `record`, remember where the reader was and add the location to the history.
         While a preview is shown (no corpus yet), the location waits in `pending`."""
         if self.corpus is None:
-            self.pending = location
+            here = location.view == "nations" and location.key is None and self.options == ViewOptions()
+            self.pending = None if here else location  # 1 on the kept first screen: already there
             self.post_message(self.LocationChanged(self))
             return
         current = self.view
