@@ -52,17 +52,25 @@ def first_screen(corpus: Corpus) -> FirstScreen:
     rows: list[str | Subject] = []
     for group in grouped(corpus, subjects(corpus), "name"):
         rows += [group.label, *group.subjects]
-    title = corpus.briefings[0].title if len(corpus.briefings) == 1 else f"{len(corpus.briefings):,} briefings"
+    title, latest = header_of(corpus)
     return FirstScreen(
         markings=corpus.markings(),
         title=title,
-        latest=max((b.as_of for b in corpus.briefings), default=None),
+        latest=latest,
         problems=len(corpus.problems),
         facts=len(corpus.facts()),
         headlines=[headline_parts(corpus, h) for h in headlines(corpus)],
         counts=[count_parts(corpus, count) for count in contributor_counts(corpus)],
         rows=rows,
     )
+
+
+def header_of(corpus: Corpus) -> tuple[str, date | None]:
+    """What the header says the corpus is: the briefing's title (or how many briefings), and the newest
+    briefing's as_of."""
+    count = len(corpus.briefings)
+    title = corpus.briefings[0].title if count == 1 else f"{count:,} briefings"
+    return title, max((b.as_of for b in corpus.briefings), default=None)
 
 
 def _value(figure: Figure) -> str:

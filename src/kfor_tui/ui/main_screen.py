@@ -130,19 +130,19 @@ class MainScreen(Screen[None]):
 
     def header_text(self) -> Content:
         corpus, first = self.corpus, self.host.preview
-        if corpus is None and first is None:
-            return Content("kfor-tui")
-        if first is None:
-            from kfor_tui.index.first_screen import first_screen
+        if corpus is not None:
+            from kfor_tui.index.first_screen import header_of
 
-            assert corpus is not None
-            first = first_screen(corpus)
-        title = first.title
+            title, latest = header_of(corpus)
+        elif first is not None:  # the kept first screen, as the corpus said it at the last start
+            title, latest = first.title, first.latest
+        else:
+            return Content("kfor-tui")
         known_on = self.known_on
         if known_on is not None:
             as_of: str | tuple[str, str] = (f" as known on {day_label(known_on)}", "bold reverse")
         else:
-            as_of = f" as of {day_label(first.latest)}" if first.latest is not None else ""
+            as_of = f" as of {day_label(latest)}" if latest is not None else ""
         view = self.view
         where = view.title() if view is not None else Content("")
         review = self.host.options.review
