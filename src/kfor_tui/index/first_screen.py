@@ -30,7 +30,7 @@ TREND_WIDTH = 8  # the width of a row's trend in the nations pane
 @dataclass(frozen=True)
 class FirstScreen:
     """Everything the first screen paints: the nations pane (by name) with its headline and counts, and the
-    chrome's marking, title, date and problem count. `trends`: each row's trend (Unicode, ASCII) where it has
+    chrome's marking, title and date. `trends`: each row's trend (Unicode, ASCII) where it has
     one, filled only in the copy the load cache keeps (the pane works trends out from the corpus otherwise)."""
 
     FORMAT: ClassVar[int] = 1  # bump when this or Subject changes shape: a kept first screen is then not used
@@ -38,8 +38,6 @@ class FirstScreen:
     markings: tuple[str, ...]
     title: str
     latest: date | None  # the newest briefing's as_of
-    problems: int
-    facts: int
     headlines: list[list[Part]]
     counts: list[list[Part]]
     rows: list[str | Subject]  # a group's heading (str), then its rows
@@ -57,8 +55,6 @@ def first_screen(corpus: Corpus) -> FirstScreen:
         markings=corpus.markings(),
         title=title,
         latest=latest,
-        problems=len(corpus.problems),
-        facts=len(corpus.facts()),
         headlines=[headline_parts(corpus, h) for h in headlines(corpus)],
         counts=[count_parts(corpus, count) for count in contributor_counts(corpus)],
         rows=rows,
