@@ -8,8 +8,10 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import loaded
@@ -96,15 +98,25 @@ async def _until(pilot, test: Callable[[], bool]) -> None:  # type: ignore[no-un
     raise AssertionError("never happened")
 
 
+@asynccontextmanager
+async def _previewing(
+    tmp_path: Path, held: threading.Event, source: Path = BUNDLED, size: tuple[int, int] = (80, 24)
+) -> AsyncIterator[tuple[KforApp, Any, list[Line]]]:
+    """The second start over a copy of `source`, its load held, once its kept first screen is shown: the app,
+    its pilot, and the first screen the first start painted."""
+    folder, real = await _kept_once(tmp_path, held, source, size)
+    app = KforApp([folder], watch=False, persist_theme=False)
+    async with app.run_test(size=size) as pilot:
+        await _until(pilot, lambda: app.main.host.preview is not None)
+        yield app, pilot, real
+
+
 @pytest.mark.usefixtures("settled")
 async def test_the_kept_first_screen_is_painted_as_the_corpus_paints_it(
     tmp_path: Path, cache: Path, held: threading.Event
 ) -> None:
-    folder, real = await _kept_once(tmp_path, held)
-    assert len(list(cache.glob("first-screen-*.cache"))) == 1
-    app = KforApp([folder], watch=False, persist_theme=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _until(pilot, lambda: app.main.host.preview is not None)
+    async with _previewing(tmp_path, held) as (app, pilot, real):
+        assert len(list(cache.glob("first-screen-*.cache"))) == 1
         await pilot.pause()
         assert app.corpus is None  # the files are not read yet
         shown = screen_lines(app)
@@ -121,10 +133,7 @@ async def test_the_kept_first_screen_is_painted_as_the_corpus_paints_it(
 async def test_keys_that_need_the_corpus_wait_for_it_and_say_so(
     tmp_path: Path, cache: Path, held: threading.Event
 ) -> None:
-    folder, _ = await _kept_once(tmp_path, held)
-    app = KforApp([folder], watch=False, persist_theme=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _until(pilot, lambda: app.main.host.preview is not None)
+    async with _previewing(tmp_path, held) as (app, pilot, _):
         await pilot.press("j", "j")
         lines = screen_lines(app)
         table = app.screen.query_one("#nations-table")
@@ -151,11 +160,8 @@ def _cursor_colour(table: object) -> str:
 
 @pytest.mark.usefixtures("settled")
 async def test_trends_of_a_wide_terminal_are_kept_too(tmp_path: Path, cache: Path, held: threading.Event) -> None:
-    folder, real = await _kept_once(tmp_path, held, CHARTS, (120, 30))
-    assert any("Trend" in line.text for line in real)
-    app = KforApp([folder], watch=False, persist_theme=False)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await _until(pilot, lambda: app.main.host.preview is not None)
+    async with _previewing(tmp_path, held, CHARTS, (120, 30)) as (app, pilot, real):
+        assert any("Trend" in line.text for line in real)
         await pilot.pause()
         assert screen_lines(app)[:27] == real[:27]
         held.set()
@@ -228,10 +234,7 @@ def test_a_damaged_kept_first_screen_is_never_shown(tmp_path: Path, cache: Path)
 async def test_q_quits_from_the_kept_first_screen_while_the_load_goes_on(
     tmp_path: Path, cache: Path, held: threading.Event
 ) -> None:
-    folder, _ = await _kept_once(tmp_path, held)
-    app = KforApp([folder], watch=False, persist_theme=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _until(pilot, lambda: app.main.host.preview is not None)
+    async with _previewing(tmp_path, held) as (app, pilot, _):
         await pilot.press("q")
         held.set()  # the load finishes and reports while the app is quitting: no error
         await pilot.pause(0.2)
@@ -242,10 +245,7 @@ async def test_q_quits_from_the_kept_first_screen_while_the_load_goes_on(
 async def test_a_pane_asked_for_on_the_kept_first_screen_opens_once_the_corpus_is_read(
     tmp_path: Path, cache: Path, held: threading.Event
 ) -> None:
-    folder, _ = await _kept_once(tmp_path, held)
-    app = KforApp([folder], watch=False, persist_theme=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _until(pilot, lambda: app.main.host.preview is not None)
+    async with _previewing(tmp_path, held) as (app, pilot, _):
         await pilot.press("1")  # the pane shown already: nothing waits
         await pilot.pause()
         assert app.main.host.pending is None
