@@ -259,3 +259,20 @@ async def test_a_pane_asked_for_on_the_kept_first_screen_opens_once_the_corpus_i
         await pilot.press("1")
         await pilot.pause()
         assert "Nations (by name)" in screen_lines(app)[1].text
+
+
+def test_a_kept_first_screen_with_a_style_of_its_own_is_refused() -> None:
+    """A part's role is one of three (plain, bold, the CONFLICT mark): a kept screen that names another (a
+    style string such as a link) is cache data of the wrong shape, never a style applied."""
+    from kfor_tui.index.first_screen import FirstScreen
+    from kfor_tui.io.cache_codec import CacheDataError, decode_frames, encode_frames
+
+    def round_trip(role: str) -> FirstScreen:
+        kept = FirstScreen(markings=("M",), title="t", latest=None, headlines=[[("KFOR", role)]], counts=[], rows=[])  # type: ignore[list-item]
+        frames = iter(list(encode_frames(kept)))
+        return decode_frames(lambda: next(frames), FirstScreen)
+
+    assert round_trip("conflict").headlines == [[("KFOR", "conflict")]]
+    for role in ("link https://example.org", "blink", "reverse", "BOLD"):
+        with pytest.raises(CacheDataError):
+            round_trip(role)

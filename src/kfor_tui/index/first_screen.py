@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from kfor_tui.index.facts import conflicts_of
 from kfor_tui.index.grades import fact_grade
@@ -22,7 +22,8 @@ from kfor_tui.index.nation_summary import Headline, Subject, headlines, subjects
 from kfor_tui.index.per_corpus import per_corpus
 from kfor_tui.model import Corpus, Figure
 
-Part = tuple[str, str]  # (text, role): role "" plain, "bold", or "conflict"
+Role = Literal["", "bold", "conflict"]  # plain, bold, or the CONFLICT mark: a kept screen holds no other
+Part = tuple[str, Role]  # (text, role)
 NOUNS = {"personnel": "personnel", "contributing_nations": "nations"}
 TREND_WIDTH = 8  # the width of a row's trend in the nations pane
 

@@ -28,10 +28,10 @@ TREND_FROM = 96  # the terminal width from which each row shows its trend
 
 
 def styled(parts: list[Part]) -> Content:
-    """Parts of index/first_screen.py as styled text (the text is never parsed as markup)."""
-    return Content.assemble(
-        *((text, marks.content_style("kfor-conflict")) if role == "conflict" else (text, role) for text, role in parts)
-    )
+    """Parts of index/first_screen.py as styled text: the text is never parsed as markup, and a role is one
+    of three, each with its own style (a role read from the load cache is checked against them)."""
+    styles = {"": "", "bold": "bold", "conflict": marks.content_style("kfor-conflict")}
+    return Content.assemble(*((text, styles[role]) for text, role in parts))
 
 
 class GroupedTable(VirtualTable):
