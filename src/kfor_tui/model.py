@@ -4,12 +4,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 import msgspec
 
 from kfor_tui.dates import When
 from kfor_tui.frozen import Frozen
 from kfor_tui.quantities import Quantity
+
+# The words of the format's closed lists, as literal types: the model says which words a field takes, and a
+# record read back from the load cache shares these very strings (and is refused holding any other).
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+OrgKind = Literal[
+    "mission", "alliance", "armed_force", "unit", "ministry", "government", "io", "media", "group", "other"
+]
+PlaceKind = Literal["country", "region", "city", "town", "village", "camp", "crossing", "other"]
+VisitKind = Literal["official", "working", "state", "troop_visit", "meeting", "other"]
+TensionKind = Literal["armed_attack", "clash", "riot", "protest", "border_incident", "political", "other"]
+CasualtyKind = Literal["killed", "injured", "detained", "missing"]
+ResponseKind = Literal["reinforcement", "patrols", "statement", "alert", "other"]
+Metric = Literal["personnel", "contributing_nations", "national_contribution", "deployed_total", "rotations", "other"]
+EventKind = Literal[
+    "announcement",
+    "decision",
+    "statement",
+    "pledge",
+    "extension",
+    "report",
+    "meeting",
+    "recognition",
+    "deployment",
+    "other",
+]
 
 RELIABILITY = {
     "A": "Completely reliable",
@@ -103,7 +129,7 @@ class Source(Record, frozen=True, kw_only=True):
     url: str | None = None
     published: When | None = None
     language: str = "en"
-    reliability: str = "F"
+    reliability: Reliability = "F"
     reliability_note: str | None = None
     paragraphs: tuple[str, ...] = ()
 
@@ -117,7 +143,7 @@ class Organisation(Record, frozen=True, kw_only=True):
     name: str
     short: str | None = None
     aliases: tuple[str, ...] = ()
-    org_kind: str | None = None
+    org_kind: OrgKind | None = None
     nation: str | None = None
     parent: str | None = None
 
@@ -142,7 +168,7 @@ class Person(Record, frozen=True, kw_only=True):
 class Place(Record, frozen=True, kw_only=True):
     name: str
     aliases: tuple[str, ...] = ()
-    place_kind: str | None = None
+    place_kind: PlaceKind | None = None
     nation: str | None = None
     parent: str | None = None
 
@@ -194,7 +220,7 @@ class Visit(Record, frozen=True, kw_only=True):
     visitors: tuple[Visitor, ...]
     when: When
     title: str | None = None
-    visit_kind: str | None = None
+    visit_kind: VisitKind | None = None
     where: tuple[str, ...] = ()
     host_nation: str | None = None
     meetings: tuple[Meeting, ...] = ()
@@ -209,14 +235,14 @@ class Actor(Frozen, frozen=True):
 
 
 class Casualty(Frozen, frozen=True):
-    kind: str
+    kind: CasualtyKind
     group: str
     count: Quantity
     nation: str | None = None
 
 
 class Response(Frozen, frozen=True):
-    kind: str
+    kind: ResponseKind
     text: str | None = None
     by: str | None = None
     strength: Quantity | None = None
@@ -227,7 +253,7 @@ class Tension(Record, frozen=True, kw_only=True):
     title: str
     when: When
     where: tuple[str, ...] = ()
-    tension_kind: str | None = None
+    tension_kind: TensionKind | None = None
     actors: tuple[Actor, ...] = ()
     casualties: tuple[Casualty, ...] = ()
     summary: str | None = None
@@ -241,7 +267,7 @@ class Figure(Record, frozen=True, kw_only=True):
     `one_of` is then a tuple (the candidate nations, perhaps none), and the figure is never the mission's."""
 
     subject: str
-    metric: str
+    metric: Metric
     value: Quantity
     as_of: When
     nation: str | None = None
@@ -269,7 +295,7 @@ class FigureSet(Record, frozen=True, kw_only=True):
 
     title: str
     subject: str
-    metric: str
+    metric: Metric
     as_of: When
     rows: tuple[FigureRow, ...] = ()
     total: Quantity | None = None
@@ -293,7 +319,7 @@ class HeldRole(Record, frozen=True, kw_only=True):
 
 class Event(Record, frozen=True, kw_only=True):
     title: str
-    event_kind: str
+    event_kind: EventKind
     when: When
     actors: tuple[str, ...] = ()
     nations: tuple[str, ...] = ()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 from kfor_tui.io.fact_builders import FACT_BUILDERS
 from kfor_tui.io.fields import FileReport, Table
@@ -12,18 +12,21 @@ from kfor_tui.io.positions import KeyPath
 from kfor_tui.model import (
     Briefing,
     Organisation,
+    OrgKind,
     Origin,
     Person,
     Place,
+    PlaceKind,
     Record,
+    Reliability,
     Role,
     Source,
 )
 
 FORMAT = "kfor-briefing/1"
-RELIABILITIES = ("A", "B", "C", "D", "E", "F")
-ORG_KINDS = ("mission", "alliance", "armed_force", "unit", "ministry", "government", "io", "media", "group", "other")
-PLACE_KINDS = ("country", "region", "city", "town", "village", "camp", "crossing", "other")
+RELIABILITIES: tuple[Reliability, ...] = get_args(Reliability)
+ORG_KINDS: tuple[OrgKind, ...] = get_args(OrgKind)
+PLACE_KINDS: tuple[PlaceKind, ...] = get_args(PlaceKind)
 
 TOP_KEYS = (
     "format",

@@ -71,7 +71,7 @@ from kfor_tui.model import Corpus
 
 T = TypeVar("T")
 
-FORMAT = 6  # bump when the records of kfor_tui.model change shape: older caches are then ignored
+FORMAT = 7  # bump when the records of kfor_tui.model change shape: older caches are then ignored
 HEADER = ("kfor-tui-cache", FORMAT, __version__)  # part of every cache file's name: another one is not read
 MAGIC = b"kfor-tui cache\r\n"  # the first 16 bytes of every cache file
 SUFFIX = ".cache"

@@ -4,48 +4,43 @@ events, roles held, and the conflicts between claims (see docs/format.md)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 from kfor_tui.io.fields import Table, quantity_of
 from kfor_tui.model import (
     Actor,
     Casualty,
+    CasualtyKind,
     Conflict,
     Contingent,
     Event,
+    EventKind,
     Figure,
     FigureRow,
     FigureSet,
     HeldRole,
     Meeting,
+    Metric,
     Record,
     Response,
+    ResponseKind,
     Share,
     Tension,
+    TensionKind,
     Visit,
+    VisitKind,
     Visitor,
 )
 from kfor_tui.quantities import Quantity
 
-VISIT_KINDS = ("official", "working", "state", "troop_visit", "meeting", "other")
-TENSION_KINDS = ("armed_attack", "clash", "riot", "protest", "border_incident", "political", "other")
-CASUALTY_KINDS = ("killed", "injured", "detained", "missing")
-RESPONSE_KINDS = ("reinforcement", "patrols", "statement", "alert", "other")
-METRICS = ("personnel", "contributing_nations", "national_contribution", "deployed_total", "rotations", "other")
+VISIT_KINDS: tuple[VisitKind, ...] = get_args(VisitKind)
+TENSION_KINDS: tuple[TensionKind, ...] = get_args(TensionKind)
+CASUALTY_KINDS: tuple[CasualtyKind, ...] = get_args(CasualtyKind)
+RESPONSE_KINDS: tuple[ResponseKind, ...] = get_args(ResponseKind)
+METRICS: tuple[Metric, ...] = get_args(Metric)
 NATIONAL_METRICS = ("national_contribution",)  # a figure of these metrics is one nation's, never the mission's
 UNKNOWN_NATION = "unknown"  # nation = "unknown" (with one_of = [...]): the source does not say whose it is
-EVENT_KINDS = (
-    "announcement",
-    "decision",
-    "statement",
-    "pledge",
-    "extension",
-    "report",
-    "meeting",
-    "recognition",
-    "deployment",
-    "other",
-)
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 ACTOR_KINDS = ("organisation", "person")
 FACT_KINDS = ("contingent", "visit", "tension", "figure", "figure_set", "event", "role")
 
@@ -129,13 +124,13 @@ def _tension(t: Table) -> Tension | None:
             casualties.append(Casualty(kind, group, count, nation))
     responses = []
     for r in t.subtables("responses", ("kind", "by", "text", "strength", "when"), "a response"):
-        kind = r.choice("kind", RESPONSE_KINDS, True)
+        response_kind = r.choice("kind", RESPONSE_KINDS, True)
         strength = (
             quantity_of(r.report, r.data["strength"], r.at("strength"), "strength") if "strength" in r.data else None
         )
         when_r = r.date_value(r.at("when"), r.data["when"]) if "when" in r.data else None
-        if kind:
-            responses.append(Response(kind, r.text("text"), r.ref("by", *ACTOR_KINDS), strength, when_r))
+        if response_kind:
+            responses.append(Response(response_kind, r.text("text"), r.ref("by", *ACTOR_KINDS), strength, when_r))
     rest: dict[str, Any] = dict(
         where=t.refs("where", "place"),
         tension_kind=t.choice("kind", TENSION_KINDS),

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
+from typing import Any, TypeVar
 
 from kfor_tui.dates import BASES, END_BOUNDS, KINDS, DateError, When, parse_period, parse_when
 from kfor_tui.io.positions import KeyPath
@@ -55,6 +55,9 @@ class FileReport:
 
     def warning(self, path: KeyPath, message: str) -> None:
         self.findings.append(Finding("warning", path, one_line(message)))
+
+
+W = TypeVar("W", bound=str)  # a word of a closed list (a literal type of the model)
 
 
 def _shared(value: str) -> str:
@@ -157,14 +160,19 @@ class Table:
                 self.report.error((*self.path, key, index), f"'{key}' must hold strings, not {_type_name(item)}")
         return tuple(out)
 
-    def choice(self, key: str, choices: tuple[str, ...], required: bool = False) -> str | None:
+    def choice(self, key: str, choices: tuple[W, ...], required: bool = False) -> W | None:
+        """One of `choices` (the very word of the list, typed as the list's words are), or None: missing, or
+        reported as not one of them."""
         value = self.text(key, required)
-        if value is not None and value not in choices:
-            hint = difflib.get_close_matches(value, choices, n=1)
-            suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-            self.report.error(self.at(key), f"'{key}' must be one of {', '.join(choices)}; not '{value}'{suggestion}")
+        if value is None:
             return None
-        return value
+        for word in choices:
+            if word == value:
+                return word
+        hint = difflib.get_close_matches(value, choices, n=1)
+        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+        self.report.error(self.at(key), f"'{key}' must be one of {', '.join(choices)}; not '{value}'{suggestion}")
+        return None
 
     def ref(self, key: str, *kinds: str, required: bool = False) -> str | None:
         value = self.text(key, required)
@@ -321,7 +329,7 @@ def quantity_of(report: FileReport, raw: Any, path: KeyPath, key: str) -> Quanti
         return None
     table = Table(report, raw, path, QUANTITY_KEYS, f"'{key}' (a quantity)")
     value, low, high = (table.integer(name, 0, None) for name in ("value", "low", "high"))
-    qualifier = cast(Qualifier, table.choice("qualifier", QUALIFIERS) or "exact")  # one of QUALIFIERS
+    qualifier: Qualifier = table.choice("qualifier", QUALIFIERS) or "exact"
     text, unit = table.text("text"), table.text("unit")
     if value is None and low is None and high is None:
         if not any(name in raw for name in ("value", "low", "high")):
