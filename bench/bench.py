@@ -230,17 +230,10 @@ def _summary(actions: list[float], cpus: list[float]) -> dict:
     }
 
 
-async def _keys(folder: Path, timeout: float) -> dict:
-    import asyncio
-
-    sys.path.insert(0, str(HERE))
-    from kfor_tui.io.loader import load
+def _timed_app(folder: Path, corpus):  # type: ignore[no-untyped-def]
+    """The app over a loaded corpus, and the list each key's work (App.run_action, awaited) is timed into, ms."""
     from kfor_tui.ui.app import KforApp
-    from search_bench import QUERIES, keystrokes
 
-    start = time.perf_counter()
-    corpus = load([folder])
-    out: dict = {"load_s": time.perf_counter() - start, "records": len(corpus.facts())}
     app = KforApp([folder], corpus=corpus, persist_theme=False, watch=False)
     timings: list[float] = []
     original = app.run_action
@@ -253,6 +246,20 @@ async def _keys(folder: Path, timeout: float) -> dict:
             timings.append((time.perf_counter() - t0) * 1000)
 
     app.run_action = timed_run_action  # type: ignore[method-assign]
+    return app, timings
+
+
+async def _keys(folder: Path, timeout: float) -> dict:
+    import asyncio
+
+    sys.path.insert(0, str(HERE))
+    from kfor_tui.io.loader import load
+    from search_bench import QUERIES, keystrokes
+
+    start = time.perf_counter()
+    corpus = load([folder])
+    out: dict = {"load_s": time.perf_counter() - start, "records": len(corpus.facts())}
+    app, timings = _timed_app(folder, corpus)
 
     async def until(condition, what: str) -> bool:  # type: ignore[no-untyped-def]
         t0 = time.perf_counter()
@@ -438,7 +445,6 @@ async def _chart_of_a_nation(timeout: float) -> dict:
 
     from kfor_tui.index.strength_series import series_of
     from kfor_tui.io.loader import load
-    from kfor_tui.ui.app import KforApp
 
     folder = Path(tempfile.mkdtemp(prefix="kfor-bench-chart-"))
     try:
@@ -446,18 +452,7 @@ async def _chart_of_a_nation(timeout: float) -> dict:
         corpus = load([folder])
         if corpus.errors():
             return {"error": str(corpus.errors()[0])}
-        app = KforApp([folder], corpus=corpus, persist_theme=False, watch=False)
-        timings: list[float] = []
-        original = app.run_action
-
-        async def timed_run_action(*args, **kwargs):  # type: ignore[no-untyped-def]
-            t0 = time.perf_counter()
-            try:
-                return await original(*args, **kwargs)
-            finally:
-                timings.append((time.perf_counter() - t0) * 1000)
-
-        app.run_action = timed_run_action  # type: ignore[method-assign]
+        app, timings = _timed_app(folder, corpus)
         async with app.run_test(size=(80, 24)) as pilot:
             t0 = time.perf_counter()
             while app.view is None or not app.ready:

@@ -132,6 +132,15 @@ def test_the_codec_covers_every_section_of_the_corpus() -> None:
     assert len(cache_codec.RECORD_TYPES) == len(cache_codec.SECTIONS)  # one tag per record class
 
 
+def test_every_record_lists_its_fields_as_written_its_base_class_first() -> None:
+    """Exports and content digests list a record's fields in __struct_fields__ order: a record class that
+    forgot `kw_only=True` would put its own required fields before its base class's."""
+    for _, cls in cache_codec.SECTIONS:
+        written = [name for klass in reversed(cls.__mro__) for name in vars(klass).get("__annotations__", {})]
+        assert cls.__struct_fields__ == tuple(name for name in written if name in cls.__struct_fields__), cls
+        assert cls.__struct_fields__[: len(Record.__struct_fields__)] == Record.__struct_fields__
+
+
 def test_the_codec_refuses_data_of_another_shape() -> None:
     corpus = uncached([bundled_briefings()])
     frames = list(cache_codec.encode_corpus(corpus))

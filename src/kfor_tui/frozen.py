@@ -9,30 +9,10 @@ without their names).
 
 from __future__ import annotations
 
-import inspect
-
 import msgspec
 
 
 class Frozen(msgspec.Struct, frozen=True, gc=False, array_like=True):
     """Immutable, typed, hashable by value; subclasses inherit all of it (and say `frozen=True` again for
-    the type checker)."""
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def field_names(cls: type[Frozen]) -> tuple[str, ...]:
-    """A value class's fields in the order they are written, a base class's first (what exports and content
-    digests list). msgspec orders a keyword-only class's required fields before the others."""
-    known = _FIELD_NAMES.get(cls)
-    if known is not None:
-        return known
-    fields = set(cls.__struct_fields__)
-    ordered: list[str] = []
-    for klass in reversed(cls.__mro__):
-        for name in inspect.get_annotations(klass):
-            if name in fields and name not in ordered:
-                ordered.append(name)
-    known = _FIELD_NAMES[cls] = tuple(ordered)
-    return known
+    the type checker). A record class says `kw_only=True` too, so that its fields keep the order they are
+    written in, a base class's first (`__struct_fields__`: what exports and content digests list)."""

@@ -274,15 +274,10 @@ class CorpusSession:
 def _with_trends(corpus: Corpus) -> FirstScreen:
     """The first screen with each row's trend in both glyph sets, for the load cache (a terminal from 96
     columns wide shows them)."""
-    from kfor_tui.charts.terminal_plot import trend
-    from kfor_tui.index.strength_series import recent_series
+    from kfor_tui.charts.terminal_plot import trends_of
 
     shown = first_screen(corpus)
-    trends: dict[str, tuple[str, str]] = {}
-    for item in shown.rows:
-        if isinstance(item, Subject):
-            series = recent_series(corpus, item.key, TREND_WIDTH)
-            drawn = (trend(series, TREND_WIDTH, ascii=False), trend(series, TREND_WIDTH, ascii=True))
-            if any(drawn):
-                trends[item.key] = drawn
+    keys = [item.key for item in shown.rows if isinstance(item, Subject)]
+    unicode, ascii = (trends_of(corpus, keys, TREND_WIDTH, ascii=plain) for plain in (False, True))
+    trends = {key: (unicode.get(key, ""), ascii.get(key, "")) for key in keys if key in unicode or key in ascii}
     return replace(shown, trends=trends)

@@ -117,8 +117,10 @@ async def test_the_kept_first_screen_is_painted_as_the_corpus_paints_it(
 ) -> None:
     async with _previewing(tmp_path, held) as (app, pilot, real):
         assert len(list(cache.glob("first-screen-*.cache"))) == 1
-        await pilot.pause()
-        assert app.corpus is None  # the files are not read yet
+        # once its focus and its keys are drawn (a frame or two after the mount)...
+        await _until(pilot, lambda: screen_lines(app)[:STATUS] == real[:STATUS])
+        await _until(pilot, lambda: "q Close" in screen_lines(app)[FOOTER].text)
+        assert app.corpus is None  # ...and still before the files are read
         shown = screen_lines(app)
         assert shown[:STATUS] == real[:STATUS]  # marking, header, headline, count, rows, cursor: all alike
         assert shown[-1] == real[-1]

@@ -12,11 +12,12 @@ Marks never join two points with a line: between two reports nothing is stated.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from kfor_tui.index.strength_series import Point, Series
+from kfor_tui.index.strength_series import Point, Series, recent_series
+from kfor_tui.model import Corpus
 
 Cell = tuple[str, str]  # (character, role): the role names what the cell shows, the widget styles it
 
@@ -292,3 +293,14 @@ def trend(series: Series, width: int, ascii: bool = False) -> str:
         else:
             out.append({"range": m.bar, "vague": m.vague, "above": m.above, "below": m.below}.get(point.shape, "?"))
     return "".join(out)
+
+
+def trends_of(corpus: Corpus, keys: Iterable[str], width: int, ascii: bool = False) -> dict[str, str]:
+    """Each subject's trend (above) over its latest `width` stated strengths, for those that have one: the
+    nations pane's Trend column, and the same kept with its first screen."""
+    out: dict[str, str] = {}
+    for key in keys:
+        shown = trend(recent_series(corpus, key, width), width, ascii=ascii)
+        if shown:
+            out[key] = shown
+    return out

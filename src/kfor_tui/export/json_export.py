@@ -8,7 +8,7 @@ from typing import Any
 
 from kfor_tui import __version__
 from kfor_tui.dates import When
-from kfor_tui.frozen import Frozen, field_names
+from kfor_tui.frozen import Frozen
 from kfor_tui.index.grades import cite_grade, fact_grade
 from kfor_tui.index.record_content import FIELD_NAMES, quantity_fields, when_fields
 from kfor_tui.model import CREDIBILITY, FACT_TYPES, RELIABILITY, Cite, Corpus, Record
@@ -61,7 +61,7 @@ def _value(value: Any, corpus: Corpus) -> Any:
 
 def _fields(obj: Any, corpus: Corpus) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for field in field_names(type(obj)):
+    for field in type(obj).__struct_fields__:
         out[FIELD_NAMES.get(field, field)] = _value(getattr(obj, field), corpus)
     return out
 

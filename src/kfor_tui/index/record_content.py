@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from kfor_tui.dates import When
-from kfor_tui.frozen import Frozen, field_names
+from kfor_tui.frozen import Frozen
 from kfor_tui.io.content_digest import canonical_json, digest_of
 from kfor_tui.model import Record
 from kfor_tui.quantities import Quantity
@@ -85,7 +85,7 @@ def _value(value: Any) -> Any:
 def _fields(obj: Any) -> dict[str, Any]:
     out = {
         FIELD_NAMES.get(field, field): _value(getattr(obj, field))
-        for field in field_names(type(obj))
+        for field in type(obj).__struct_fields__
         if field not in _NOT_CONTENT
     }
     return _compact(out)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from typing import Any, TypeVar
 
@@ -240,15 +240,11 @@ def _shared_fields(cls: type[Record]) -> tuple[tuple[str, ...], tuple[str, ...],
     return found
 
 
-def _share(records: tuple[Record, ...], shared: dict[Any, Any]) -> None:
-    """One object for each repeated origin, briefing id, cited source, short text, date and quantity of the
-    records just decoded, as the builders share texts (decoded, each would be a copy of its own: ~80 MiB of a
-    warm start at 10,000 articles). They are replaced in place, on records no one else holds yet (msgspec's
-    force_setattr). Texts longer than SHORT (titles of articles, summaries) are left as they are."""
-    if not records:
-        return
+def share_places(records: Iterable[Record], shared: dict[Any, Any]) -> None:
+    """One object for each repeated origin, briefing id and cited source of decoded records, which the
+    builders make once per file and per id (io/parallel_read.py shares these in what a worker sends). They
+    are replaced in place, on records no one else holds yet (msgspec's force_setattr)."""
     one, setter = shared.setdefault, force_setattr
-    text, texts, values = _shared_fields(type(records[0]))
     for record in records:
         setter(record, "origin", one(record.origin, record.origin))
         setter(record, "briefing", one(record.briefing, record.briefing))
@@ -256,6 +252,18 @@ def _share(records: tuple[Record, ...], shared: dict[Any, Any]) -> None:
             setter(cite, "src", one(cite.src, cite.src))
             if cite.origin is not None:
                 setter(cite, "origin", one(cite.origin, cite.origin))
+
+
+def _share(records: tuple[Record, ...], shared: dict[Any, Any]) -> None:
+    """share_places, and one object for each repeated short text, date and quantity of the records just
+    decoded, as the builders share texts (decoded, each would be a copy of its own: ~80 MiB of a warm start at
+    10,000 articles). Texts longer than SHORT (titles of articles, summaries) are left as they are."""
+    if not records:
+        return
+    share_places(records, shared)
+    one, setter = shared.setdefault, force_setattr
+    text, texts, values = _shared_fields(type(records[0]))
+    for record in records:
         for name in text:
             value = getattr(record, name)
             if value is not None and len(value) <= SHORT:

@@ -47,13 +47,10 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import NamedTuple
 
-from msgspec.structs import force_setattr
-
-from kfor_tui.io.cache_codec import decode_file, decode_value, encode_file, encode_value
+from kfor_tui.io.cache_codec import decode_file, decode_value, encode_file, encode_value, share_places
 from kfor_tui.io.files import LoadedFile, from_bytes, from_cache, to_cache
 from kfor_tui.io.positions import KeyPath
 from kfor_tui.io.reading import MAX_FILE_BYTES, MAX_TOTAL_BYTES, Limits, read_bytes
-from kfor_tui.model import Origin
 
 MODULE = "kfor_tui.io.parallel_read"
 PARALLEL_FILES = 400  # files to build at least, for worker processes to pay for their start (README: Performance)
@@ -254,15 +251,7 @@ def _shared_texts(file: LoadedFile) -> LoadedFile:
     for key, path in where.items():
         where[key] = _shared_path(path)
     file.records[:] = [(record, _shared_path(path)) for record, path in file.records]
-    origins: dict[Origin, Origin] = {}
-    share, setter = origins.setdefault, force_setattr
-    for record, _ in file.records:  # the ids of a briefing and a source, and one origin per place, as built
-        setter(record, "origin", share(record.origin, record.origin))
-        setter(record, "briefing", sys.intern(record.briefing))
-        for cite in record.cites:
-            setter(cite, "src", sys.intern(cite.src))
-            if cite.origin is not None:
-                setter(cite, "origin", share(cite.origin, cite.origin))
+    share_places([record for record, _ in file.records], {})
     return file
 
 

@@ -76,6 +76,10 @@ class Change:
         return {"broken": "error", "invalid": "error", "deleted": "warning"}.get(self.what, "information")
 
 
+# The folders below the paths, their stamps, the files found, the problems of finding them, their stat signature
+_Listing = tuple[list[Path], dict[str, "Stamp | None"], list[Path], list[Problem], "StatSignature | None"]
+
+
 @dataclass
 class _Entry:
     stamp: Stamp | None
@@ -124,6 +128,7 @@ class Loader:
         self._unsaved: list[str] | None = None  # cache keys of the first load, until after_first_load()
         self._signed: tuple[Signature, Corpus] | None = None  # (signature, corpus) of the first load
         self._stats: StatSignature | None = None  # the first load's files as stat saw them: keep_preview's key
+        self._listed: _Listing | None = None  # preview()'s listing of the files, which the first load takes
         self._lock = threading.Lock()  # reload (watch worker), after_first_load and store (index worker)
 
     # ------------------------------------------------------------------------------------------ public
@@ -174,8 +179,8 @@ class Loader:
                 self._cache = Cache.open(self.paths)
             if self._cache is None:
                 return None
-            files, problems = expand(self.paths, self.limits)
-            stats = stat_signature(files, problems)
+            self._listed = self._listing()  # the first load lists the files no second time
+            stats = self._listed[-1]
             return None if stats is None else self._cache.get_extra(name, (version, "stat", stats), shape)
 
     def keep_preview(self, name: str, corpus: Corpus, version: object, value: Any) -> None:
@@ -201,16 +206,25 @@ class Loader:
         if first and self._cache is None:  # not opened by preview()
             self._cache = Cache.open(self.paths)
         self._signed = None  # only a first load's corpus has a signature: derived data is cached for it alone
-        self._dirs = self._folders()  # before expand: a file added meanwhile is seen by the next poll
-        dirs_seen = {"dir:" + str(p): stamp(p) for p in (*self.paths, *self._dirs)}
-        files, problems = expand(self.paths, self.limits)
-        if first and self._cache is not None:
-            self._stats = stat_signature(files, problems)  # before reading, as the stamps
+        listed, self._listed = self._listed or self._listing(with_stats=first), None
+        self._dirs, dirs_seen, files, problems, stats = listed
+        if first:
+            self._stats = stats
         if not first:
             return self._reload_changed(files, problems, dirs_seen)
         if self._cache is None:
             return self._first_load(files, problems, dirs_seen), []
         return self._first_from_cache(self._cache, files, problems, dirs_seen), []
+
+    def _listing(self, with_stats: bool = True) -> _Listing:
+        """The folders below the paths with their stamps, taken first (a file added meanwhile is seen by the
+        next poll), then the files and the problems of finding them, and the files' stat signature (before
+        they are read, as the stamps: keep_preview's key; None when the cache is off or for a reload)."""
+        dirs = self._folders()
+        dirs_seen = {"dir:" + str(p): stamp(p) for p in (*self.paths, *dirs)}
+        files, problems = expand(self.paths, self.limits)
+        stats = stat_signature(files, problems) if with_stats and self._cache is not None else None
+        return dirs, dirs_seen, files, problems, stats
 
     def _first_load(self, files: list[Path], problems: list[Problem], dirs_seen: dict[str, Stamp | None]) -> Corpus:
         """The first load without a cache: every file read, parsed and built (in worker processes when there

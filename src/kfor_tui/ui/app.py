@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -200,15 +200,16 @@ class KforApp(App[int]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load the briefings")
     def load(self) -> None:
         started = time.monotonic()
-        last: list[object] = ["", 0.0]  # the phase and time of the last report posted
+        last_phase, last_posted = "", 0.0
 
         def progress(phase: str, done: int, total: int) -> None:
             """Reported per file; posted at most every PROGRESS_EVERY seconds (and at a phase's start and end):
             each report repaints the status line on the UI thread, which would slow the load it reports."""
+            nonlocal last_phase, last_posted
             now = time.monotonic()
-            if phase == last[0] and done < total and now - cast(float, last[1]) < PROGRESS_EVERY:
+            if phase == last_phase and done < total and now - last_posted < PROGRESS_EVERY:
                 return
-            last[:] = [phase, now]
+            last_phase, last_posted = phase, now
             self.post_message(LoadProgress(phase, done, total, now - started))
 
         kept = self.session.preview()

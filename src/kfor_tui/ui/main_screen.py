@@ -11,7 +11,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.content import Content
-from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -111,9 +110,8 @@ class MainScreen(Screen[None]):
 
     def show_load_progress(self, message: LoadProgress) -> None:
         """How far the first load has got: in the loading note, or under a kept first screen."""
-        hosts = list(self.query(ViewHost).results(ViewHost))  # none once the screen is being taken down
-        if hosts and hosts[0].corpus is None:
-            host = hosts[0]
+        host = self.host
+        if host.corpus is None:
             shown = progress_text(message.phase, message.done, message.total, message.elapsed)
             if host.preview is None:
                 host.show_progress(shown)
@@ -158,11 +156,7 @@ class MainScreen(Screen[None]):
     def refresh_chrome(self) -> None:
         if not self.is_mounted:
             return
-        try:
-            header, status_line = self.query_one("#header", Static), self.query_one("#status", Static)
-        except NoMatches:  # the screen is being taken down: the app quits while its load still reports
-            return
-        header.update(self.header_text())
+        self.query_one("#header", Static).update(self.header_text())
         view, corpus = self.view, self.corpus
         status = view.status() if view is not None else Content("")
         if not status.plain and corpus is None and self.host.preview is not None:
@@ -176,7 +170,7 @@ class MainScreen(Screen[None]):
             status = Content("Preparing lookup (: and ctrl+p)...")
         elif not status.plain and corpus is not None and corpus.problems:
             status = Content(f"{len(corpus.problems)} problem(s): press ! to list them")
-        status_line.update(status)
+        self.query_one("#status", Static).update(status)
         self.refresh_bindings()
 
     def on_screen_suspend(self) -> None:

@@ -94,15 +94,10 @@ class NationsPane(View):
             kept = {key: both[1] if ascii else both[0] for key, both in self.preview.trends.items()}
             self.trends = {key: shown for key, shown in kept.items() if shown}
         elif self.width >= TREND_FROM:  # the series and the plot imported only then (80 columns has no trends)
-            from kfor_tui.charts.terminal_plot import trend
-            from kfor_tui.index.strength_series import recent_series
+            from kfor_tui.charts.terminal_plot import trends_of
 
-            ascii = glyphs() is ASCII
-            for item in self.rows:
-                if not isinstance(item, str):
-                    shown = trend(recent_series(self.corpus, item.key, TREND_WIDTH), TREND_WIDTH, ascii=ascii)
-                    if shown:
-                        self.trends[item.key] = shown
+            keys = [item.key for item in self.rows if not isinstance(item, str)]
+            self.trends = trends_of(self.corpus, keys, TREND_WIDTH, ascii=glyphs() is ASCII)
         if self.trends:
             fixed.append(TREND_WIDTH)
             table.add_column("Trend", width=TREND_WIDTH, key="trend")
